@@ -1,0 +1,1 @@
+"""The wire contract shared with the mock ministry, and the HTTP client."""

@@ -1,0 +1,1 @@
+"""Use cases: plain Python, no Qt. Each returns plain results or raises typed errors."""

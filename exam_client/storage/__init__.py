@@ -1,0 +1,1 @@
+"""The encrypted local cache (SQLCipher via SQLAlchemy), migrations, repositories, outbox."""

@@ -1,0 +1,1 @@
+"""PySide6 widgets. Talks to services only; never to api or storage."""
