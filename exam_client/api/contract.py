@@ -67,7 +67,7 @@ class RefreshRequest(_Model):
 class TokenPair(_Model):
     access_token: str
     refresh_token: str
-    token_type: Literal["Bearer"] = "Bearer"
+    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105 - a scheme name
     expires_in: int = Field(description="seconds until the access token expires")
     refresh_expires_in: int
     role: Role

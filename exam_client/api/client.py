@@ -1,0 +1,256 @@
+"""``MinistryClient``: the one place the client speaks HTTP to the ministry.
+
+* connect and read timeouts on every call;
+* retries (with backoff, honouring ``Retry-After``) only for idempotent methods — a POST is never
+  replayed here, the outbox owns re-sending with idempotency keys;
+* bearer auth; an expired access token is refreshed once and the call repeated;
+* problem+json answers mapped to the typed exceptions of :mod:`exam_client.api.errors`.
+
+Thread safety: one instance may be shared by worker threads; token refresh is serialised.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from exam_client.api import errors
+from exam_client.api.contract import (
+    PROBLEM_CONTENT_TYPE,
+    CitizenRecord,
+    Health,
+    LoginRequest,
+    ProblemDetails,
+    RefreshRequest,
+    TokenPair,
+)
+from exam_client.domain.cccd import mask_cccd
+from exam_client.domain.problems import Problem
+
+log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
+TokenListener = Callable[[TokenPair | None], None]
+
+DEFAULT_TIMEOUT = (3.05, 15.0)
+USER_AGENT = "exam-client/0.1"
+
+
+def _retrying_adapter(total: int) -> HTTPAdapter:
+    retry = Retry(
+        total=total,
+        connect=total,
+        read=total,
+        status=total,
+        backoff_factor=0.3,
+        status_forcelist=(502, 503, 504),
+        allowed_methods=frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    return HTTPAdapter(max_retries=retry, pool_connections=4, pool_maxsize=16)
+
+
+class MinistryClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        retries: int = 2,
+        verify: bool | str = True,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._session = session or requests.Session()
+        self._session.headers["User-Agent"] = USER_AGENT
+        self._session.headers["Accept"] = f"application/json, {PROBLEM_CONTENT_TYPE}"
+        self._session.verify = verify
+        adapter = _retrying_adapter(retries)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._tokens: TokenPair | None = None
+        self._token_lock = threading.Lock()
+        self._listeners: list[TokenListener] = []
+
+    # -- tokens ------------------------------------------------------------------------------
+    @property
+    def tokens(self) -> TokenPair | None:
+        return self._tokens
+
+    def set_tokens(self, tokens: TokenPair | None) -> None:
+        self._tokens = tokens
+        for listener in list(self._listeners):
+            listener(tokens)
+
+    def on_tokens_changed(self, listener: TokenListener) -> None:
+        """``listener`` runs on whichever thread changed the tokens."""
+        self._listeners.append(listener)
+
+    # -- endpoints ---------------------------------------------------------------------------
+    def health(self, timeout: tuple[float, float] | None = None) -> Health:
+        return self._call("GET", "/health", Health, auth=False, timeout=timeout)
+
+    def login(self, username: str, password: str) -> TokenPair:
+        body = LoginRequest(username=username, password=password).model_dump()
+        pair = self._call("POST", "/auth/login", TokenPair, json=body, auth=False)
+        self.set_tokens(pair)
+        return pair
+
+    def refresh(self) -> TokenPair:
+        with self._token_lock:
+            return self._refresh_locked()
+
+    def _refresh_locked(self) -> TokenPair:
+        current = self._tokens
+        if current is None:
+            raise errors.SessionExpired("no refresh token")
+        body = RefreshRequest(refresh_token=current.refresh_token).model_dump()
+        try:
+            pair = self._call("POST", "/auth/refresh", TokenPair, json=body, auth=False)
+        except errors.AuthError:
+            self.set_tokens(None)
+            raise errors.SessionExpired("refresh token rejected") from None
+        self.set_tokens(pair)
+        return pair
+
+    def _refresh_after_expiry(self, expired: TokenPair) -> None:
+        """Refresh once even when several threads saw the same expired token."""
+        with self._token_lock:
+            if self._tokens is expired:
+                self._refresh_locked()
+
+    def get_citizen(self, cccd: str) -> CitizenRecord:
+        log.debug("population look-up %s", mask_cccd(cccd))
+        return self._call("GET", f"/population/citizens/{cccd}", CitizenRecord)
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        *,
+        json: Any = None,
+        auth: bool = True,
+        timeout: tuple[float, float] | None = None,
+    ) -> M:
+        used = self._tokens
+        response = self._send(method, path, json=json, auth=auth, timeout=timeout)
+        if (
+            auth
+            and used is not None
+            and response.status_code == 401
+            and _problem_code(response) == "auth.expired"
+        ):
+            self._refresh_after_expiry(used)
+            response = self._send(method, path, json=json, auth=auth, timeout=timeout)
+        if response.status_code >= 400:
+            raise _map_error(response)
+        try:
+            return model.model_validate(response.json())
+        except (ValueError, ValidationError) as exc:
+            raise errors.ServerError(
+                f"{method} {path}: unexpected response body ({type(exc).__name__})",
+                status=response.status_code,
+            ) from None
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any,
+        auth: bool,
+        timeout: tuple[float, float] | None,
+    ) -> requests.Response:
+        headers = {}
+        if auth and self._tokens is not None:
+            headers["Authorization"] = f"Bearer {self._tokens.access_token}"
+        try:
+            return self._session.request(
+                method,
+                self.base_url + path,
+                json=json,
+                headers=headers,
+                timeout=timeout or self.timeout,
+            )
+        except requests.exceptions.RetryError as exc:
+            raise errors.SlowDown(f"{method} {path}: retries exhausted") from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise errors.NetworkError(f"{method} {path}: {type(exc).__name__}") from None
+
+    def close(self) -> None:
+        self._session.close()
+
+
+def _problem(response: requests.Response) -> ProblemDetails | None:
+    ctype = response.headers.get("Content-Type", "")
+    if "json" not in ctype:
+        return None
+    try:
+        return ProblemDetails.model_validate(response.json())
+    except (ValueError, ValidationError):
+        return None
+
+
+def _problem_code(response: requests.Response) -> str | None:
+    problem = _problem(response)
+    return problem.code if problem else None
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _map_error(response: requests.Response) -> errors.ApiError:
+    status = response.status_code
+    problem = _problem(response)
+    code = problem.code if problem else None
+    detail = (problem.detail or problem.title) if problem else None
+    text = f"HTTP {status} {code or ''}".strip()
+    kw: dict[str, Any] = {"status": status, "code": code}
+    if detail:
+        kw["message_vi"] = detail
+    if status == 401:
+        if code == "auth.invalid_credentials":
+            return errors.InvalidCredentials(text, **kw)
+        if code == "auth.expired":
+            return errors.SessionExpired(text, **kw)
+        return errors.AuthError(text, **kw)
+    if status == 423 or code == "auth.locked":
+        return errors.AccountLocked(text, retry_after=_retry_after(response), **kw)
+    if status in (429, 503):
+        return errors.SlowDown(text, retry_after=_retry_after(response), **kw)
+    if status == 403:
+        return errors.Forbidden(text, **kw)
+    if status == 404:
+        return errors.NotFound(text, **kw)
+    if status == 409:
+        return errors.Conflict(text, **kw)
+    if status == 422 and problem is not None:
+        problems = [
+            Problem(
+                code=e.code,
+                field=e.field,
+                message_vi=e.message,
+                message_en=e.message_en or e.message,
+                article=e.article,
+            )
+            for e in problem.errors
+        ]
+        return errors.ValidationFailed(text, problems=problems, **kw)
+    if status >= 500 or problem is None:
+        return errors.ServerError(text, status=status, code=code)
+    return errors.ApiError(text, **kw)

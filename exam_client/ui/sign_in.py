@@ -1,0 +1,161 @@
+"""Staff sign-in window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exam_client.services.auth import StaffSession
+from exam_client.services.context import AppServices
+from exam_client.services.errors import (
+    AccountLocked,
+    ApiError,
+    InvalidCredentials,
+    NetworkError,
+)
+from exam_client.ui.tasks import TaskRunner
+
+
+class SignInDialog(QDialog):
+    signed_in = Signal(object)  # StaffSession
+
+    def __init__(
+        self, services: AppServices, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._runner = runner
+        self.session: StaffSession | None = None
+        self.setWindowTitle("Đăng nhập — Đăng ký dự thi THPT")
+        self.setMinimumWidth(460)
+
+        title = QLabel("Đăng nhập cán bộ tiếp nhận hồ sơ")
+        title.setObjectName("title")
+        subtitle = QLabel(
+            "Hệ thống đăng ký dự thi tốt nghiệp THPT và xét tuyển\n"
+            f"Máy chủ: {services.connection.server}"
+        )
+        subtitle.setObjectName("subtitle")
+
+        self.username = QLineEdit()
+        self.username.setAccessibleName("Tên đăng nhập")
+        self.username.setPlaceholderText("ví dụ: canbo.truong")
+        self.password = QLineEdit()
+        self.password.setAccessibleName("Mật khẩu")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow("&Tên đăng nhập", self.username)
+        form.addRow("&Mật khẩu", self.password)
+
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Thông báo lỗi đăng nhập")
+        self.error.hide()
+
+        self.submit = QPushButton("Đăng nhập")
+        self.submit.setObjectName("primary")
+        self.submit.setDefault(True)
+        self.submit.clicked.connect(self._submit)
+        quit_button = QPushButton("Thoát")
+        quit_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(quit_button)
+        buttons.addWidget(self.submit)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        if services.demo_account is not None:
+            account = services.demo_account
+            hint = QLabel(
+                "<b>Chế độ trình diễn</b> — dữ liệu giả lập, không phải dữ liệu thật.<br>"
+                f"Tài khoản: <b>{account.username}</b> &nbsp; Mật khẩu: <b>{account.password}</b>"
+            )
+            hint.setObjectName("hint")
+            hint.setTextFormat(Qt.TextFormat.RichText)
+            fill = QPushButton("Điền sẵn tài khoản trình diễn")
+            fill.clicked.connect(self._fill_demo)
+            layout.addWidget(hint)
+            layout.addWidget(fill, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.username.setFocus()
+
+    def _fill_demo(self) -> None:
+        account = self._services.demo_account
+        if account is not None:
+            self.username.setText(account.username)
+            self.password.setText(account.password)
+            self.submit.setFocus()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.username, self.password, self.submit):
+            w.setEnabled(not busy)
+        self.submit.setText("Đang đăng nhập…" if busy else "Đăng nhập")
+
+    def _submit(self) -> None:
+        username = self.username.text().strip()
+        password = self.password.text()
+        if not username:
+            self._show_error("Hãy nhập tên đăng nhập.")
+            self.username.setFocus()
+            return
+        if not password:
+            self._show_error("Hãy nhập mật khẩu.")
+            self.password.setFocus()
+            return
+        self.error.hide()
+        self._set_busy(True)
+        self._runner.submit(
+            lambda: self._services.auth.sign_in(username, password),
+            on_success=self._succeeded,
+            on_failure=self._failed,
+        )
+
+    def _succeeded(self, session: StaffSession) -> None:
+        self._set_busy(False)
+        self.session = session
+        self.password.clear()
+        self.signed_in.emit(session)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, InvalidCredentials):
+            self._show_error("Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra và thử lại.")
+            self.password.selectAll()
+            self.password.setFocus()
+        elif isinstance(exc, AccountLocked):
+            wait = (
+                f" Thử lại sau khoảng {round(exc.retry_after / 60)} phút."
+                if exc.retry_after
+                else ""
+            )
+            self._show_error(AccountLocked.message_vi.split(". ")[0] + "." + wait)
+        elif isinstance(exc, NetworkError):
+            self._show_error(
+                f"Không kết nối được máy chủ {self._services.connection.server}. "
+                "Hãy kiểm tra mạng rồi thử lại."
+            )
+        elif isinstance(exc, ApiError):
+            self._show_error(exc.message_vi)
+        else:
+            self._show_error(f"Lỗi không mong đợi: {type(exc).__name__}. Hãy thử lại.")

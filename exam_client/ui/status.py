@@ -1,0 +1,73 @@
+"""The status bar: connection state, where the data key lives, who is signed in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from exam_client.services.connection import ConnectionState, Link
+from exam_client.services.context import AppServices
+from exam_client.ui.formatting import format_moment
+from exam_client.ui.tasks import TaskRunner
+from exam_client.ui.theme import ERROR, OK, WARN
+
+
+class _Bridge(QObject):
+    """Carries connection changes from whatever thread saw them to the GUI thread."""
+
+    changed = Signal(object)
+
+
+def describe(state: ConnectionState) -> tuple[str, str]:
+    if state.link is Link.ONLINE:
+        return "● Trực tuyến", OK
+    if state.link is Link.DEGRADED:
+        return "● Máy chủ đang quá tải hoặc gặp sự cố — sẽ tự thử lại", WARN
+    if state.link is Link.OFFLINE:
+        since = format_moment(state.since)
+        return f"● Mất kết nối từ {since} — đang làm việc ngoại tuyến", ERROR
+    return "● Đang kiểm tra kết nối…", "#5b6270"
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, services: AppServices, runner: TaskRunner) -> None:
+        super().__init__()
+        self._services = services
+        self._runner = runner
+        self.connection_label = QLabel()
+        self.connection_label.setAccessibleName("Trạng thái kết nối")
+        self.key_label = QLabel(services.key_storage.description_vi)
+        self.key_label.setAccessibleName("Nơi lưu khoá dữ liệu")
+        if not services.key_storage.secure:
+            self.key_label.setStyleSheet(f"color: {WARN};")
+        self.user_label = QLabel()
+        self.addWidget(self.connection_label, 1)
+        self.addPermanentWidget(self.key_label)
+        self.addPermanentWidget(self.user_label)
+        self._bridge = _Bridge(self)
+        self._bridge.changed.connect(self.show_state)
+        services.connection.subscribe(self._bridge.changed.emit)
+        self.show_state(services.connection.state)
+        self._timer = QTimer(self)
+        self._timer.setInterval(int(services.settings.health_interval_s * 1000))
+        self._timer.timeout.connect(self.check_now)
+        self._timer.start()
+        self._checking = False
+
+    def show_state(self, state: ConnectionState) -> None:
+        text, color = describe(state)
+        self.connection_label.setText(text)
+        self.connection_label.setStyleSheet(f"color: {color};")
+
+    def set_user(self, text: str) -> None:
+        self.user_label.setText(text)
+
+    def check_now(self) -> None:
+        if self._checking:
+            return
+        self._checking = True
+
+        def done(_: object) -> None:
+            self._checking = False
+
+        self._runner.submit(self._services.connection.check, on_success=done, on_failure=done)
