@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import keyring.backend
 import pytest
+
+from exam_client.services.logs import install_redaction
+
+install_redaction()  # the suite's logs must never hold an unmasked ID
+
+if TYPE_CHECKING:
+    from tests.ministry import MockMinistry
 
 
 class InMemoryKeyring(keyring.backend.KeyringBackend):
@@ -49,3 +57,15 @@ def memory_keyring() -> Iterator[InMemoryKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def ministry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockMinistry]:
+    """A real mock ministry on 127.0.0.1 with a free port, for one test (it may be stopped)."""
+    from tests.ministry import start_mock
+
+    mock = start_mock(tmp_path_factory.mktemp("ministry"))
+    try:
+        yield mock
+    finally:
+        mock.stop()

@@ -1,0 +1,46 @@
+"""Demo mode: the mock ministry in-process on a free loopback port, with a seeded population.
+
+Part of the composition root: the only place besides ``app`` that touches ``ministry_mock``, and
+only when called (the import is lazy so a normal start never loads the mock).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from exam_client.services.context import DemoAccount
+
+log = logging.getLogger(__name__)
+DEMO_SEED = 2026
+DEMO_CITIZENS = 5_000
+
+
+@dataclass
+class DemoMinistry:
+    base_url: str
+    account: DemoAccount
+    server: Any
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_demo_ministry(data_dir: Path, citizens: int = DEMO_CITIZENS) -> DemoMinistry:
+    from ministry_mock.app import create_app
+    from ministry_mock.seed import DEMO_STAFF_PASS, DEMO_STAFF_USERNAME
+    from ministry_mock.server import start_in_thread
+    from ministry_mock.settings import MockSettings
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = MockSettings(
+        db_url=f"sqlite:///{data_dir / 'ministry-mock.db'}",
+        seed=DEMO_SEED,
+        citizens=citizens,
+        demo=True,
+    )
+    server = start_in_thread(create_app(settings))
+    log.info("demo ministry listening on %s", server.base_url)
+    return DemoMinistry(server.base_url, DemoAccount(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS), server)

@@ -1,0 +1,117 @@
+"""Build the services from settings: the API client, the encrypted store, the use cases.
+
+Key handling (the store's encryption key):
+* a secure OS keyring → a random key kept there (the normal case);
+* demo mode without one → a key that lives only in this process (the demo data is throw-away);
+* otherwise → a passphrase the person chooses, asked through ``passphrase_prompt``; never a
+  key stored in clear.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import replace
+
+from exam_client.api.client import MinistryClient
+from exam_client.services.auth import AuthService
+from exam_client.services.citizens import CitizenLookupService
+from exam_client.services.connection import ConnectionMonitor
+from exam_client.services.context import AppServices, DemoAccount, KeyStorage
+from exam_client.services.settings import Settings
+from exam_client.storage import errors as store_errors
+from exam_client.storage.citizens import CitizenCache
+from exam_client.storage.engine import Store
+from exam_client.storage.migrate import open_and_migrate
+from exam_client.storage.passphrase import passphrase_key
+from exam_client.storage.secrets import SecretStore, backend_info, database_key
+
+log = logging.getLogger(__name__)
+PassphrasePrompt = Callable[[bool], str | None]
+
+
+class BootError(Exception):
+    """The app cannot start; ``message_vi`` tells the person what to do."""
+
+    def __init__(self, message_en: str, message_vi: str) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+
+
+def open_local_store(
+    settings: Settings, passphrase_prompt: PassphrasePrompt | None
+) -> tuple[Store, KeyStorage]:
+    path = settings.database_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    info = backend_info()
+    try:
+        if info.secure:
+            key = database_key(SecretStore(), "cache")
+            storage = KeyStorage(f"Khoá dữ liệu: {friendly_backend_name(info.name)}", True)
+        elif settings.demo:
+            for stale in path.parent.glob(path.name + "*"):
+                stale.unlink()  # a throw-away demo store from an earlier run, key long gone
+            key = secrets.token_bytes(32)
+            storage = KeyStorage("Khoá dữ liệu chỉ trong bộ nhớ (chế độ trình diễn)", False)
+        else:
+            if passphrase_prompt is None:
+                raise store_errors.KeyringUnavailable(info.reason)
+            first = not path.exists()
+            phrase = passphrase_prompt(first)
+            if not phrase:
+                raise BootError(
+                    "no passphrase given",
+                    "Chưa nhập mật khẩu dữ liệu nên không mở được dữ liệu trên máy. "
+                    "Hãy khởi động lại và nhập mật khẩu.",
+                )
+            key = passphrase_key(path, phrase)
+            storage = KeyStorage(
+                "Khoá dữ liệu từ mật khẩu riêng (không có kho khoá an toàn)", False
+            )
+        return open_and_migrate(path, key), storage
+    except store_errors.StoreError as exc:
+        raise BootError(str(exc), exc.message_vi) from exc
+
+
+_FRIENDLY = {
+    "Windows": "Windows Credential Manager",
+    "macOS": "macOS Keychain",
+    "SecretService": "Secret Service (GNOME/KDE)",
+    "kwallet": "KWallet",
+}
+
+
+def friendly_backend_name(qualified: str) -> str:
+    """``keyring.backends.Windows.WinVaultKeyring`` → ``Windows Credential Manager``."""
+    parts = qualified.split(".")
+    for part in parts:
+        if part in _FRIENDLY:
+            return _FRIENDLY[part]
+    return parts[-1]
+
+
+def build_services(
+    settings: Settings,
+    *,
+    api_url: str | None = None,
+    demo_account: DemoAccount | None = None,
+    passphrase_prompt: PassphrasePrompt | None = None,
+) -> AppServices:
+    if api_url:
+        settings = replace(settings, api_url=api_url)
+    store, key_storage = open_local_store(settings, passphrase_prompt)
+    verify: bool | str = str(settings.ca_bundle) if settings.ca_bundle else True
+    client = MinistryClient(settings.api_url, verify=verify)
+    connection = ConnectionMonitor(client)
+    services = AppServices(
+        settings=settings,
+        auth=AuthService(client, connection),
+        citizens=CitizenLookupService(client, CitizenCache(store), connection),
+        connection=connection,
+        key_storage=key_storage,
+        demo_account=demo_account,
+    )
+    services.on_close(store.close)
+    services.on_close(client.close)
+    return services

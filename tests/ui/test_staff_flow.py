@@ -1,0 +1,144 @@
+"""Sign in, look up, malformed ID, offline — real widgets against the real mock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from exam_client.services.bootstrap import build_services
+from exam_client.services.context import AppServices, DemoAccount
+from exam_client.services.settings import Settings
+from exam_client.ui.shell import StaffShell
+from tests.ministry import MockMinistry
+
+
+@pytest.fixture
+def services(ministry: MockMinistry, tmp_path: Path) -> Iterator[AppServices]:
+    s = build_services(
+        Settings(data_dir=tmp_path / "client", api_url=ministry.base_url, health_interval_s=0.2),
+        demo_account=DemoAccount(ministry.username, ministry.password),
+    )
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, services: AppServices) -> Iterator[StaffShell]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    shell = StaffShell(app, services)
+    shell.start()
+    try:
+        yield shell
+    finally:
+        shell.runner.wait_idle(5000)
+        if shell.window is not None:
+            shell.window.close()
+        if shell.dialog is not None:
+            shell.dialog.close()
+
+
+def sign_in(qtbot: QtBot, shell: StaffShell, username: str, password: str) -> None:
+    dialog = shell.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.username, username)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_sign_in_then_look_up_a_known_citizen(
+    qtbot: QtBot, shell: StaffShell, ministry: MockMinistry
+) -> None:
+    sign_in(qtbot, shell, ministry.username, ministry.password)
+    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=10000)
+    window = shell.window
+    assert window is not None
+    assert "THPT" in window.windowTitle()
+    panel = window.lookup_panel
+    cccd = ministry.citizen_ids(1)[0]
+    qtbot.keyClicks(panel.id_input, cccd)
+    qtbot.keyClick(panel.id_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.card.isVisible, timeout=10000)
+    assert panel.name_value.text() == ministry.citizen_name(cccd)
+    dob = panel.values["date_of_birth"].text()
+    assert len(dob) == 10 and dob[2] == "/" and dob[5] == "/"  # dd/mm/yyyy
+    assert "Cơ sở dữ liệu quốc gia về dân cư" in panel.source_label.text()
+
+
+def test_wrong_password_says_so_and_keeps_the_dialog(
+    qtbot: QtBot, shell: StaffShell, ministry: MockMinistry
+) -> None:
+    sign_in(qtbot, shell, ministry.username, "sai-mat-khau")
+    dialog = shell.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.error.isVisible, timeout=10000)
+    assert "mật khẩu không đúng" in dialog.error.text()
+    assert shell.window is None
+    assert dialog.username.text() == ministry.username  # nothing typed is lost
+
+
+def test_demo_account_button_fills_the_form(qtbot: QtBot, shell: StaffShell) -> None:
+    dialog = shell.dialog
+    assert dialog is not None
+    dialog._fill_demo()
+    assert dialog.username.text() and dialog.password.text()
+
+
+def test_malformed_id_shows_inline_error_and_sends_nothing(
+    qtbot: QtBot, shell: StaffShell, ministry: MockMinistry
+) -> None:
+    sign_in(qtbot, shell, ministry.username, ministry.password)
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=10000)
+    assert shell.window is not None
+    panel = shell.window.lookup_panel
+    audited = ministry.audit_count()
+    qtbot.keyClicks(panel.id_input, "12345")
+    assert not panel.error_label.isVisible()  # still typing: nothing certain yet
+    qtbot.keyClick(panel.id_input, Qt.Key.Key_Return)
+    assert panel.error_label.isVisible()
+    assert "12 chữ số" in panel.error_label.text()
+    panel.id_input.clear()
+    qtbot.keyClicks(panel.id_input, "003208012345")  # complete, but no such province code
+    assert panel.error_label.isVisible()
+    assert "mã tỉnh" in panel.error_label.text()
+    qtbot.keyClicks(panel.id_input, "letters")  # the validator refuses letters
+    assert panel.id_input.text() == "003208012345"
+    assert panel.requests_sent == 0
+    assert ministry.audit_count() == audited
+
+
+def test_server_stops_and_the_cached_answer_is_marked_offline(
+    qtbot: QtBot, shell: StaffShell, ministry: MockMinistry
+) -> None:
+    sign_in(qtbot, shell, ministry.username, ministry.password)
+    qtbot.waitUntil(lambda: shell.window is not None, timeout=10000)
+    window = shell.window
+    assert window is not None
+    panel = window.lookup_panel
+    cached, uncached = ministry.citizen_ids(2)
+    qtbot.keyClicks(panel.id_input, cached)
+    panel.lookup()
+    qtbot.waitUntil(panel.card.isVisible, timeout=10000)
+    name = panel.name_value.text()
+
+    ministry.stop()
+    qtbot.waitUntil(lambda: "Mất kết nối" in window.status.connection_label.text(), timeout=10000)
+    panel.id_input.clear()
+    qtbot.keyClicks(panel.id_input, cached)
+    panel.lookup()
+    qtbot.waitUntil(lambda: "ngoại tuyến" in panel.source_label.text(), timeout=10000)
+    assert panel.name_value.text() == name
+
+    panel.id_input.clear()
+    qtbot.keyClicks(panel.id_input, uncached)
+    panel.lookup()
+    qtbot.waitUntil(panel.error_label.isVisible, timeout=10000)
+    assert "chưa lưu" in panel.error_label.text()
+    assert not panel.card.isVisible()
