@@ -50,7 +50,7 @@ bench: sysdeps-test $(STAMP)
 	$(BIN)/python -m benchmarks
 
 screenshots: sysdeps-test $(STAMP)
-	$(BIN)/python -m exam_client.ui.screenshots docs/screenshots
+	$(BIN)/python -m exam_client.screenshots docs/screenshots
 
 format: $(STAMP)
 	$(BIN)/ruff format .

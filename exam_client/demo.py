@@ -23,6 +23,7 @@ class DemoMinistry:
     base_url: str
     account: DemoAccount
     server: Any
+    server_app: Any
 
     def stop(self) -> None:
         self.server.stop()
@@ -41,6 +42,8 @@ def start_demo_ministry(data_dir: Path, citizens: int = DEMO_CITIZENS) -> DemoMi
         citizens=citizens,
         demo=True,
     )
-    server = start_in_thread(create_app(settings))
+    app = create_app(settings)
+    server = start_in_thread(app)
     log.info("demo ministry listening on %s", server.base_url)
-    return DemoMinistry(server.base_url, DemoAccount(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS), server)
+    account = DemoAccount(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS)
+    return DemoMinistry(server.base_url, account, server, app)

@@ -7,10 +7,10 @@ details (``application/problem+json``), see :class:`ProblemDetails`.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 API_VERSION = "1"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -52,7 +52,7 @@ class Health(_Model):
     status: Literal["ok"]
     version: str
     api_version: str = API_VERSION
-    server_time: datetime
+    server_time: AwareDatetime
 
 
 class LoginRequest(_Model):
@@ -93,4 +93,4 @@ class CitizenRecord(_Model):
     residence_province_name: str
     residence_commune_code: str
     residence_commune_name: str
-    updated_at: datetime
+    updated_at: AwareDatetime

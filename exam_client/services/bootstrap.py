@@ -47,13 +47,13 @@ def open_local_store(
     info = backend_info()
     try:
         if info.secure:
-            key = database_key(SecretStore(), "cache")
+            key = database_key(SecretStore(), "cache", create=not path.exists())
             storage = KeyStorage(f"Khoá dữ liệu: {friendly_backend_name(info.name)}", True)
         elif settings.demo:
             for stale in path.parent.glob(path.name + "*"):
                 stale.unlink()  # a throw-away demo store from an earlier run, key long gone
             key = secrets.token_bytes(32)
-            storage = KeyStorage("Khoá dữ liệu chỉ trong bộ nhớ (chế độ trình diễn)", False)
+            storage = KeyStorage("Khoá dữ liệu: chỉ trong bộ nhớ (trình diễn)", False)
         else:
             if passphrase_prompt is None:
                 raise store_errors.KeyringUnavailable(info.reason)
@@ -66,9 +66,7 @@ def open_local_store(
                     "Hãy khởi động lại và nhập mật khẩu.",
                 )
             key = passphrase_key(path, phrase)
-            storage = KeyStorage(
-                "Khoá dữ liệu từ mật khẩu riêng (không có kho khoá an toàn)", False
-            )
+            storage = KeyStorage("Khoá dữ liệu: mật khẩu riêng (không có kho khoá)", False)
         return open_and_migrate(path, key), storage
     except store_errors.StoreError as exc:
         raise BootError(str(exc), exc.message_vi) from exc

@@ -1,1 +1,64 @@
-"""The encrypted local cache (SQLCipher via SQLAlchemy), migrations, repositories, outbox."""
+"""The encrypted local cache (SQLCipher via SQLAlchemy), migrations, repositories, outbox.
+
+Start-up, on a background task (never the GUI thread)::
+
+    secrets = SecretStore()
+    if secrets.backend_info().secure:
+        key = database_key(secrets, "main", create=not db_path.exists())
+    else:  # ask for a passphrase (or, in demo mode, InMemorySecretStore)
+        key = passphrase_key(db_path, typed_passphrase)
+    store = open_and_migrate(db_path, key)
+
+Then every thread makes its own Session: ``with store.session() as session: ...``.
+"""
+
+from exam_client.storage.citizens import CachedCitizen, CitizenCache
+from exam_client.storage.engine import Store, open_store
+from exam_client.storage.errors import (
+    DatabaseTooNew,
+    KeyNotFound,
+    KeyringFailed,
+    KeyringLocked,
+    KeyringUnavailable,
+    MigrationFailed,
+    NotADatabase,
+    StoreError,
+    StoreUnavailable,
+    WrongPassphrase,
+)
+from exam_client.storage.migrate import MigrationReport, migrate, open_and_migrate
+from exam_client.storage.passphrase import key_from_passphrase, passphrase_key
+from exam_client.storage.secrets import (
+    BackendInfo,
+    InMemorySecretStore,
+    SecretStore,
+    backend_info,
+    database_key,
+)
+
+__all__ = [
+    "BackendInfo",
+    "CachedCitizen",
+    "CitizenCache",
+    "DatabaseTooNew",
+    "InMemorySecretStore",
+    "KeyNotFound",
+    "KeyringFailed",
+    "KeyringLocked",
+    "KeyringUnavailable",
+    "MigrationFailed",
+    "MigrationReport",
+    "NotADatabase",
+    "SecretStore",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "WrongPassphrase",
+    "backend_info",
+    "database_key",
+    "key_from_passphrase",
+    "migrate",
+    "open_and_migrate",
+    "open_store",
+    "passphrase_key",
+]

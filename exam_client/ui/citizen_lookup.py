@@ -146,6 +146,7 @@ class CitizenLookupPanel(QWidget):
         problems = check_cccd(typed)
         if problems:
             self._show_error(problems[0].message_vi)
+            self.card.hide()  # never show one person's card next to another person's ID
             self.id_input.setFocus()
             return
         self._clear_error()

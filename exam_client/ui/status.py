@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from exam_client.services.connection import ConnectionState, Link
 from exam_client.services.context import AppServices
@@ -18,15 +18,25 @@ class _Bridge(QObject):
     changed = Signal(object)
 
 
-def describe(state: ConnectionState) -> tuple[str, str]:
+def describe(state: ConnectionState) -> tuple[str, str, str]:
+    """(short text, colour, full explanation for the tooltip)."""
     if state.link is Link.ONLINE:
-        return "● Trực tuyến", OK
+        return "● Trực tuyến", OK, "Đang kết nối với máy chủ của Bộ."
     if state.link is Link.DEGRADED:
-        return "● Máy chủ đang quá tải hoặc gặp sự cố — sẽ tự thử lại", WARN
+        return (
+            "● Máy chủ quá tải",
+            WARN,
+            "Máy chủ đang quá tải hoặc gặp sự cố. Ứng dụng sẽ tự thử lại; dữ liệu không bị mất.",
+        )
     if state.link is Link.OFFLINE:
-        since = format_moment(state.since)
-        return f"● Mất kết nối từ {since} — đang làm việc ngoại tuyến", ERROR
-    return "● Đang kiểm tra kết nối…", "#5b6270"
+        local = state.since.astimezone()
+        return (
+            f"● Ngoại tuyến từ {local:%H:%M}",
+            ERROR,
+            f"Mất kết nối từ {format_moment(state.since)}. Đang làm việc ngoại tuyến với dữ liệu "
+            "đã lưu trên máy; ứng dụng tự kết nối lại khi có mạng.",
+        )
+    return "● Đang kiểm tra kết nối…", "#5b6270", ""
 
 
 class StatusBar(QStatusBar):
@@ -36,6 +46,10 @@ class StatusBar(QStatusBar):
         self._runner = runner
         self.connection_label = QLabel()
         self.connection_label.setAccessibleName("Trạng thái kết nối")
+        # long messages must not widen the window; the full text stays in the tooltip
+        self.connection_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
         self.key_label = QLabel(services.key_storage.description_vi)
         self.key_label.setAccessibleName("Nơi lưu khoá dữ liệu")
         if not services.key_storage.secure:
@@ -55,8 +69,9 @@ class StatusBar(QStatusBar):
         self._checking = False
 
     def show_state(self, state: ConnectionState) -> None:
-        text, color = describe(state)
+        text, color, explanation = describe(state)
         self.connection_label.setText(text)
+        self.connection_label.setToolTip(explanation)
         self.connection_label.setStyleSheet(f"color: {color};")
 
     def set_user(self, text: str) -> None:

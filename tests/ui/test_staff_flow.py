@@ -111,6 +111,7 @@ def test_malformed_id_shows_inline_error_and_sends_nothing(
     qtbot.keyClicks(panel.id_input, "letters")  # the validator refuses letters
     assert panel.id_input.text() == "003208012345"
     assert panel.requests_sent == 0
+    assert not panel.card.isVisible()
     assert ministry.audit_count() == audited
 
 
@@ -129,7 +130,7 @@ def test_server_stops_and_the_cached_answer_is_marked_offline(
     name = panel.name_value.text()
 
     ministry.stop()
-    qtbot.waitUntil(lambda: "Mất kết nối" in window.status.connection_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Ngoại tuyến" in window.status.connection_label.text(), timeout=10000)
     panel.id_input.clear()
     qtbot.keyClicks(panel.id_input, cached)
     panel.lookup()

@@ -1,0 +1,1 @@
+"""Hand-written schema revisions, oldest first (``v0001_…``). Loaded by Alembic by path."""

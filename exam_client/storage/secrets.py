@@ -1,0 +1,278 @@
+"""Secrets (the database key) behind a small interface, with an honest view of the keyring.
+
+Why an interface: the rest of the app asks for "the key of database X" and never talks to
+``keyring`` directly, so the fallbacks stay in one place and tests never touch the real OS
+keychain (``tests/conftest.py`` installs an in-memory backend).
+
+The three ways to get a database key, chosen by the composition root (``app.py``):
+
+1. :func:`database_key` with a :class:`SecretStore` whose :meth:`SecretStore.backend_info` says
+   ``secure`` — a random 32-byte key kept in the OS keyring (Windows Credential Manager, macOS
+   Keychain, Secret Service/KWallet).
+2. No secure keyring → ask the person for a passphrase and use
+   :func:`exam_client.storage.passphrase.passphrase_key`.
+3. Demo mode without a secure keyring → :class:`InMemorySecretStore`: the key lives only in this
+   process, so the demo data cannot be reopened after exit; the UI says so in the status bar.
+
+Threads: keyring backends may show a system prompt (unlock the keychain) and block, so call these
+from a background task at start-up, never from the GUI thread.
+"""
+
+from __future__ import annotations
+
+import binascii
+import os
+from dataclasses import dataclass
+
+import keyring
+import keyring.backend
+import keyring.backends.chainer
+import keyring.backends.fail
+import keyring.backends.null
+import keyring.errors
+
+from exam_client.storage.errors import (
+    KeyNotFound,
+    KeyringFailed,
+    KeyringLocked,
+    KeyringUnavailable,
+)
+from exam_client.storage.passphrase import key_from_passphrase, passphrase_key, salt_path
+
+__all__ = [
+    "SERVICE",
+    "BackendInfo",
+    "InMemorySecretStore",
+    "SecretStore",
+    "backend_info",
+    "database_key",
+    # The passphrase fallback lives in exam_client.storage.passphrase; re-exported here so the
+    # three ways of getting a key are importable from one place.
+    "key_from_passphrase",
+    "passphrase_key",
+    "salt_path",
+]
+
+SERVICE = "exam-client"
+KEY_BYTES = 32
+# Modules whose backends keep secrets in files that are plaintext or protected only by a
+# terminal prompt (useless in a GUI). keyrings.alt says so itself: "not recommended".
+_INSECURE_MODULE_PREFIXES = ("keyrings.alt", "keyrings.cryptfile")
+_INSECURE_NAME_PARTS = ("plaintext", "uncrypted", "insecure")
+
+
+@dataclass(frozen=True, slots=True)
+class BackendInfo:
+    """What the keyring is and whether a database key may be kept there.
+
+    ``persistent`` is false for the in-memory demo store: secure, but gone at exit.
+    """
+
+    name: str
+    secure: bool
+    reason: str
+    reason_vi: str = ""
+    persistent: bool = True
+
+
+def _qualified_name(backend: keyring.backend.KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def backend_info(backend: keyring.backend.KeyringBackend | None = None) -> BackendInfo:
+    """Classify ``backend`` (default: the active keyring) as secure or not, with the reason.
+
+    Not secure: ``fail.Keyring`` (nothing found), ``null.Keyring`` (disabled), a chainer with no
+    backends or with any insecure member (a write may land in it), and file backends that store
+    plaintext or need a terminal prompt (``keyrings.alt``, ``keyrings.cryptfile``).
+    """
+    backend = backend if backend is not None else keyring.get_keyring()
+    name = _qualified_name(backend)
+    if isinstance(backend, keyring.backends.fail.Keyring):
+        return BackendInfo(
+            name,
+            False,
+            "no keyring backend was found",
+            "không tìm thấy kho khoá nào",
+        )
+    if isinstance(backend, keyring.backends.null.Keyring):
+        return BackendInfo(
+            name,
+            False,
+            "the keyring is disabled (null backend)",
+            "kho khoá đang bị tắt",
+        )
+    if isinstance(backend, keyring.backends.chainer.ChainerBackend):
+        members = list(backend.backends)
+        if not members:
+            return BackendInfo(
+                name,
+                False,
+                "the keyring chain has no backends",
+                "chuỗi kho khoá không có kho nào",
+            )
+        insecure = [info for info in map(backend_info, members) if not info.secure]
+        if insecure:
+            names = ", ".join(info.name for info in insecure)
+            return BackendInfo(
+                name,
+                False,
+                f"the keyring chain includes an insecure backend: {names}",
+                f"chuỗi kho khoá có kho không an toàn: {names}",
+            )
+        return BackendInfo(name, True, "every backend in the chain is secure")
+    lowered = name.lower()
+    if name.startswith(_INSECURE_MODULE_PREFIXES) or any(
+        part in lowered for part in _INSECURE_NAME_PARTS
+    ):
+        return BackendInfo(
+            name,
+            False,
+            f"{type(backend).__name__} keeps secrets in a plain file",
+            f"{type(backend).__name__} lưu bí mật trong một tệp thường",
+        )
+    return BackendInfo(name, True, "system keyring")
+
+
+class SecretStore:
+    """Named secrets of this app in the OS keyring (service ``exam-client``).
+
+    ``backend=None`` means "the keyring active at call time", so ``keyring.set_keyring`` (tests,
+    or a setting) takes effect without rebuilding this object. Every keyring failure comes out as
+    a typed :class:`~exam_client.storage.errors.StoreError`.
+    """
+
+    def __init__(
+        self,
+        backend: keyring.backend.KeyringBackend | None = None,
+        service: str = SERVICE,
+    ) -> None:
+        self._backend = backend
+        self.service = service
+
+    def _active(self) -> keyring.backend.KeyringBackend:
+        return self._backend if self._backend is not None else keyring.get_keyring()
+
+    def backend_info(self) -> BackendInfo:
+        """Whether this store may keep a database key (see :func:`backend_info`)."""
+        return backend_info(self._active())
+
+    def get(self, name: str) -> str | None:
+        """The secret called ``name``, or ``None`` if there is none."""
+        try:
+            return self._active().get_password(self.service, name)
+        except Exception as exc:
+            raise _translate(exc, self.backend_info()) from exc
+
+    def set(self, name: str, value: str) -> None:
+        """Store ``value`` under ``name``, replacing any earlier value."""
+        try:
+            self._active().set_password(self.service, name, value)
+        except Exception as exc:
+            raise _translate(exc, self.backend_info()) from exc
+
+    def delete(self, name: str) -> None:
+        """Remove ``name``; a missing entry is not an error."""
+        try:
+            self._active().delete_password(self.service, name)
+        except keyring.errors.PasswordDeleteError:
+            return
+        except Exception as exc:
+            raise _translate(exc, self.backend_info()) from exc
+
+
+def _translate(exc: Exception, info: BackendInfo) -> Exception:
+    """Map whatever a keyring backend raised to one of our typed errors.
+
+    Backends are third-party plugins and not all of them stay inside ``keyring.errors`` (the
+    Windows backend lets ``pywintypes.error`` through for an oversized entry), hence the broad
+    catch at the call sites.
+    """
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return KeyringLocked(str(exc))
+    if isinstance(exc, keyring.errors.NoKeyringError | keyring.errors.InitError):
+        if info.secure:  # the backend looked fine but says it cannot work here
+            return KeyringUnavailable(str(exc))
+        return KeyringUnavailable(info.reason, info.reason_vi or None)
+    if isinstance(exc, PermissionError):
+        return KeyringLocked(str(exc))
+    return KeyringFailed(f"{type(exc).__name__}: {exc}")
+
+
+class InMemorySecretStore(SecretStore):
+    """Secrets held in this process only: the demo-mode fallback when no secure keyring exists.
+
+    Nothing is written anywhere, so a database keyed from here cannot be reopened by a later run;
+    the caller must say so on screen (the status bar). Thread-safe for the app's use: dict
+    reads/writes are atomic under the GIL and the key is created once at start-up.
+    """
+
+    def __init__(self, service: str = SERVICE) -> None:
+        super().__init__(None, service)
+        self._entries: dict[str, str] = {}
+
+    def backend_info(self) -> BackendInfo:
+        return BackendInfo(
+            "exam_client.storage.secrets.InMemorySecretStore",
+            True,
+            "kept in memory for this run only; lost when the app exits",
+            "chỉ giữ trong bộ nhớ cho lần chạy này; mất khi thoát ứng dụng",
+            persistent=False,
+        )
+
+    def get(self, name: str) -> str | None:
+        return self._entries.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        self._entries[name] = value
+
+    def delete(self, name: str) -> None:
+        self._entries.pop(name, None)
+
+
+def _entry_name(db_id: str) -> str:
+    return f"database-key/{db_id}"
+
+
+def database_key(secret_store: SecretStore, db_id: str, *, create: bool = True) -> bytes:
+    """The 32-byte SQLCipher key of database ``db_id``, created on first use.
+
+    The key is random (not derived from anything) and kept as 64 hex characters: a small entry,
+    because the Windows Credential Manager rejects large blobs. Later runs get the same key.
+
+    ``create=False`` is for a database file that already exists: a missing entry then raises
+    :class:`KeyNotFound` instead of silently making a new key that could never open that file.
+
+    Raises :class:`KeyringUnavailable` when the store is not secure (the caller then offers a
+    passphrase), :class:`KeyringLocked` / :class:`KeyringFailed` when the backend refuses.
+    """
+    info = secret_store.backend_info()
+    if not info.secure:
+        raise KeyringUnavailable(info.reason, info.reason_vi or None)
+    name = _entry_name(db_id)
+    stored = secret_store.get(name)
+    if stored is not None:
+        return _decode_key(stored)
+    if not create:
+        raise KeyNotFound(
+            f"no entry {name!r} in the system keyring",
+            f"không có mục {name!r} trong kho khoá của hệ điều hành",
+        )
+    key = os.urandom(KEY_BYTES)
+    secret_store.set(name, key.hex())
+    # Read it back: a backend that accepts a write and keeps nothing (or truncates it) must fail
+    # now, not on the next start when the data could no longer be opened.
+    if secret_store.get(name) != key.hex():
+        raise KeyringFailed("the keyring did not keep the new key")
+    return key
+
+
+def _decode_key(stored: str) -> bytes:
+    try:
+        key = binascii.unhexlify(stored.strip())
+    except (binascii.Error, ValueError):
+        raise KeyringFailed("the stored key entry is not valid hex") from None
+    if len(key) != KEY_BYTES:
+        raise KeyringFailed(f"the stored key has {len(key)} bytes, expected {KEY_BYTES}")
+    return key
