@@ -16,9 +16,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exam_client import __version__
-from exam_client.demo import DemoMinistry, start_demo_ministry
+from exam_client.demo import DemoMinistry, demo_account, start_demo_ministry
+
+if TYPE_CHECKING:
+    from exam_client.services.context import AppServices
 
 log = logging.getLogger("exam_client")
 _T0 = time.perf_counter()
@@ -29,7 +33,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="exam-client",
         description="Đăng ký dự thi THPT và xét tuyển — ứng dụng cho cán bộ và thí sinh",
     )
-    p.add_argument("--demo", action="store_true", help="start the mock ministry in-process")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="demo mode: start the mock ministry in-process (or use --api-url's running mock)",
+    )
     p.add_argument("--api-url", help="address of the ministry API")
     p.add_argument("--kiosk", action="store_true", help="candidate kiosk mode")
     p.add_argument("--data-dir", type=Path, help="where the local cache and logs live")
@@ -82,9 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from exam_client.services.bootstrap import BootError, build_services
+    from exam_client.services.boot import Boot
+    from exam_client.ui.passphrase import ask_passphrase
+    from exam_client.ui.shell import StaffShell
+    from exam_client.ui.tasks import TaskRunner
     from exam_client.ui.theme import apply_theme
 
     app = QApplication([sys.argv[0]])
@@ -93,50 +104,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_theme(app)
 
     throwaway: Path | None = None
-    demo: DemoMinistry | None = None
-    if settings.demo:
-        if args.data_dir is None:
-            throwaway = Path(tempfile.mkdtemp(prefix="exam-client-demo-"))
-            settings = replace(settings, data_dir=throwaway)
-        demo = start_demo_ministry(settings.data_dir)
-    try:
-        services = build_services(
-            settings,
-            api_url=demo.base_url if demo else None,
-            demo_account=demo.account if demo else None,
-            passphrase_prompt=_ask_passphrase,
+    if settings.demo and args.data_dir is None:
+        throwaway = Path(tempfile.mkdtemp(prefix="exam-client-demo-"))
+        settings = replace(settings, data_dir=throwaway)
+    demo_holder: list[DemoMinistry] = []
+
+    def build(passphrase: str | None) -> AppServices:
+        """On a worker thread, behind the first window (see services/boot.py)."""
+        from exam_client.services.bootstrap import build_services
+
+        api_url = args.api_url
+        account = None
+        if settings.demo:
+            if api_url is None and not demo_holder:
+                demo_holder.append(start_demo_ministry(settings.data_dir))
+            api_url = demo_holder[0].base_url if demo_holder else api_url
+            account = demo_account()
+        return build_services(
+            settings, api_url=api_url, demo_account=account, passphrase=passphrase
         )
-    except BootError as exc:
-        QMessageBox.critical(None, "Không khởi động được", exc.message_vi)
-        return 1
+
+    server_text = "máy chủ trình diễn" if settings.demo and not args.api_url else settings.api_url
+    boot = Boot(build, server_text=server_text, demo=settings.demo)
+    runner = TaskRunner(parent=app)
+    shell = StaffShell(app, boot, runner, ask_passphrase=ask_passphrase)
     try:
-        return _run_ui(app, services, args.startup_probe)
+        shell.start()
+        if args.startup_probe:
+            app.processEvents()
+            print(f"first-window-shown {time.perf_counter() - _T0:.3f}", flush=True)
+            boot.wait(60)
+            print(f"services-ready {time.perf_counter() - _T0:.3f}", flush=True)
+            return 0
+        return int(app.exec())
     finally:
-        services.close()
-        if demo is not None:
+        runner.wait_idle(10_000)
+        if boot.services is not None:
+            boot.services.close()
+        for demo in demo_holder:
             demo.stop()
         if throwaway is not None:
             shutil.rmtree(throwaway, ignore_errors=True)
-
-
-def _run_ui(app: object, services: object, probe: bool) -> int:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from exam_client.services.context import AppServices
-    from exam_client.ui.shell import StaffShell
-
-    assert isinstance(app, QApplication)
-    assert isinstance(services, AppServices)
-    shell = StaffShell(app, services)
-    shell.start()
-    if probe:
-        app.processEvents()
-        print(f"first-window-shown {time.perf_counter() - _T0:.3f}", flush=True)
-        QTimer.singleShot(0, app.quit)
-    code = app.exec()
-    shell.runner.wait_idle(5000)
-    return int(code)
 
 
 def _has_display() -> bool:
@@ -145,25 +153,6 @@ def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal", "vnc")):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def _ask_passphrase(first_time: bool) -> str | None:
-    """Asked when no secure keyring exists: the local data is then encrypted with a passphrase."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    prompt = (
-        "Máy này không có kho khoá an toàn của hệ điều hành, nên khoá mã hoá dữ liệu không thể "
-        "lưu tự động.\n"
-        + (
-            "Hãy đặt một mật khẩu riêng cho dữ liệu trên máy (ít nhất 8 ký tự) và ghi nhớ nó:"
-            if first_time
-            else "Hãy nhập mật khẩu riêng của dữ liệu trên máy:"
-        )
-    )
-    text, ok = QInputDialog.getText(
-        None, "Mật khẩu dữ liệu trên máy", prompt, QLineEdit.EchoMode.Password
-    )
-    return text if ok and text else None
 
 
 if __name__ == "__main__":

@@ -29,9 +29,15 @@ class DemoMinistry:
         self.server.stop()
 
 
+def demo_account() -> DemoAccount:
+    """The seeded demo staff account of the mock (for ``--demo --api-url`` of a running mock)."""
+    from ministry_mock.seed import DEMO_STAFF_PASS, DEMO_STAFF_USERNAME
+
+    return DemoAccount(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS)
+
+
 def start_demo_ministry(data_dir: Path, citizens: int = DEMO_CITIZENS) -> DemoMinistry:
     from ministry_mock.app import create_app
-    from ministry_mock.seed import DEMO_STAFF_PASS, DEMO_STAFF_USERNAME
     from ministry_mock.server import start_in_thread
     from ministry_mock.settings import MockSettings
 
@@ -45,5 +51,4 @@ def start_demo_ministry(data_dir: Path, citizens: int = DEMO_CITIZENS) -> DemoMi
     app = create_app(settings)
     server = start_in_thread(app)
     log.info("demo ministry listening on %s", server.base_url)
-    account = DemoAccount(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS)
-    return DemoMinistry(server.base_url, account, server, app)
+    return DemoMinistry(server.base_url, demo_account(), server, app)

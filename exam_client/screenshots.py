@@ -34,6 +34,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from exam_client.demo import start_demo_ministry
+    from exam_client.services.boot import Boot
     from exam_client.services.bootstrap import build_services
     from exam_client.services.logs import install_redaction
     from exam_client.services.settings import Settings
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> int:
     demo = start_demo_ministry(data / "mock", citizens=500)
     settings = replace(Settings(), data_dir=data / "client", demo=True, health_interval_s=0.3)
     services = build_services(settings, api_url=demo.base_url, demo_account=demo.account)
-    shell = StaffShell(app, services)
+    shell = StaffShell(app, Boot.ready(services))
     written: list[Path] = []
 
     def shot(widget: QWidget, name: str) -> None:

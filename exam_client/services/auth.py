@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from exam_client.api.client import MinistryClient
-from exam_client.api.contract import TokenPair
-from exam_client.services.connection import ConnectionMonitor
+if TYPE_CHECKING:
+    from exam_client.api.client import MinistryClient
+    from exam_client.api.contract import TokenPair
+    from exam_client.services.connection import ConnectionMonitor
 
 log = logging.getLogger(__name__)
 

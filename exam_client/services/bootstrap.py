@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
 from dataclasses import replace
 
 from exam_client.api.client import MinistryClient
@@ -28,20 +27,30 @@ from exam_client.storage.passphrase import passphrase_key
 from exam_client.storage.secrets import SecretStore, backend_info, database_key
 
 log = logging.getLogger(__name__)
-PassphrasePrompt = Callable[[bool], str | None]
 
 
 class BootError(Exception):
-    """The app cannot start; ``message_vi`` tells the person what to do."""
+    """The app cannot start; ``message_vi`` tells the person what to do.
 
-    def __init__(self, message_en: str, message_vi: str) -> None:
+    ``needs_passphrase``: no secure keyring (or a wrong passphrase) — ask the person for the
+    data passphrase on the GUI thread and build again with it.
+    """
+
+    def __init__(
+        self,
+        message_en: str,
+        message_vi: str,
+        *,
+        needs_passphrase: bool = False,
+        first_time: bool = False,
+    ) -> None:
         super().__init__(message_en)
         self.message_vi = message_vi
+        self.needs_passphrase = needs_passphrase
+        self.first_time = first_time
 
 
-def open_local_store(
-    settings: Settings, passphrase_prompt: PassphrasePrompt | None
-) -> tuple[Store, KeyStorage]:
+def open_local_store(settings: Settings, passphrase: str | None) -> tuple[Store, KeyStorage]:
     path = settings.database_path
     path.parent.mkdir(parents=True, exist_ok=True)
     info = backend_info()
@@ -55,19 +64,26 @@ def open_local_store(
             key = secrets.token_bytes(32)
             storage = KeyStorage("Khoá dữ liệu: chỉ trong bộ nhớ (trình diễn)", False)
         else:
-            if passphrase_prompt is None:
-                raise store_errors.KeyringUnavailable(info.reason)
-            first = not path.exists()
-            phrase = passphrase_prompt(first)
-            if not phrase:
+            if passphrase is None:
+                unavailable = store_errors.KeyringUnavailable(info.reason, info.reason_vi or None)
                 raise BootError(
-                    "no passphrase given",
-                    "Chưa nhập mật khẩu dữ liệu nên không mở được dữ liệu trên máy. "
-                    "Hãy khởi động lại và nhập mật khẩu.",
+                    str(unavailable),
+                    unavailable.message_vi,
+                    needs_passphrase=True,
+                    first_time=not path.exists(),
                 )
-            key = passphrase_key(path, phrase)
+            key = passphrase_key(path, passphrase)
             storage = KeyStorage("Khoá dữ liệu: mật khẩu riêng (không có kho khoá)", False)
         return open_and_migrate(path, key), storage
+    except store_errors.WrongPassphrase as exc:
+        raise BootError(str(exc), exc.message_vi, needs_passphrase=True) from exc
+    except ValueError as exc:  # a new passphrase that is too short
+        raise BootError(
+            str(exc),
+            "Mật khẩu dữ liệu phải có ít nhất 8 ký tự. Hãy chọn mật khẩu dài hơn.",
+            needs_passphrase=True,
+            first_time=True,
+        ) from exc
     except store_errors.StoreError as exc:
         raise BootError(str(exc), exc.message_vi) from exc
 
@@ -94,11 +110,12 @@ def build_services(
     *,
     api_url: str | None = None,
     demo_account: DemoAccount | None = None,
-    passphrase_prompt: PassphrasePrompt | None = None,
+    passphrase: str | None = None,
 ) -> AppServices:
+    """Blocking (imports, disk, keyring): run on a worker thread via :class:`Boot`."""
     if api_url:
         settings = replace(settings, api_url=api_url)
-    store, key_storage = open_local_store(settings, passphrase_prompt)
+    store, key_storage = open_local_store(settings, passphrase)
     verify: bool | str = str(settings.ca_bundle) if settings.ca_bundle else True
     client = MinistryClient(settings.api_url, verify=verify)
     connection = ConnectionMonitor(client)

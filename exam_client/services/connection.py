@@ -12,9 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from exam_client.api.client import MinistryClient
 from exam_client.api.errors import ApiError, NetworkError, ServerError, SlowDown
+
+if TYPE_CHECKING:
+    from exam_client.api.client import MinistryClient
 
 
 class Link(Enum):

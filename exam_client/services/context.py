@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from exam_client.services.auth import AuthService
-from exam_client.services.citizens import CitizenLookupService
-from exam_client.services.connection import ConnectionMonitor
-from exam_client.services.settings import Settings
+if TYPE_CHECKING:  # keep the first window's import path light (see services/boot.py)
+    from exam_client.services.auth import AuthService
+    from exam_client.services.citizens import CitizenLookupService
+    from exam_client.services.connection import ConnectionMonitor
+    from exam_client.services.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QRegularExpressionValidator
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from exam_client.domain.cccd import check_cccd, normalize_cccd_input
-from exam_client.services.citizens import LookupResult
-from exam_client.services.context import AppServices
 from exam_client.services.errors import ApiError, ServiceError
 from exam_client.ui.formatting import format_age, format_date, format_moment
 from exam_client.ui.tasks import TaskHandle, TaskRunner
+
+if TYPE_CHECKING:
+    from exam_client.services.citizens import LookupResult
+    from exam_client.services.context import AppServices
 
 CARD_FIELDS = (
     ("cccd", "Số định danh"),

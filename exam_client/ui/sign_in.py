@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exam_client.services.auth import StaffSession
-from exam_client.services.context import AppServices
+from exam_client.services.boot import Boot
 from exam_client.services.errors import (
     AccountLocked,
     ApiError,
@@ -24,15 +25,17 @@ from exam_client.services.errors import (
 )
 from exam_client.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from exam_client.services.auth import StaffSession
+    from exam_client.services.context import AppServices
+
 
 class SignInDialog(QDialog):
     signed_in = Signal(object)  # StaffSession
 
-    def __init__(
-        self, services: AppServices, runner: TaskRunner, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, boot: Boot, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._boot = boot
         self._runner = runner
         self.session: StaffSession | None = None
         self.setWindowTitle("Đăng nhập — Đăng ký dự thi THPT")
@@ -40,11 +43,10 @@ class SignInDialog(QDialog):
 
         title = QLabel("Đăng nhập cán bộ tiếp nhận hồ sơ")
         title.setObjectName("title")
-        subtitle = QLabel(
-            "Hệ thống đăng ký dự thi tốt nghiệp THPT và xét tuyển\n"
-            f"Máy chủ: {services.connection.server}"
-        )
+        subtitle = QLabel("Hệ thống đăng ký dự thi tốt nghiệp THPT và xét tuyển")
         subtitle.setObjectName("subtitle")
+        self.server_label = QLabel()
+        self.server_label.setObjectName("subtitle")
 
         self.username = QLineEdit()
         self.username.setAccessibleName("Tên đăng nhập")
@@ -78,25 +80,49 @@ class SignInDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(subtitle)
-        if services.demo_account is not None:
-            account = services.demo_account
-            hint = QLabel(
-                "<b>Chế độ trình diễn</b> — dữ liệu giả lập, không phải dữ liệu thật.<br>"
-                f"Tài khoản: <b>{account.username}</b> &nbsp; Mật khẩu: <b>{account.password}</b>"
-            )
-            hint.setObjectName("hint")
-            hint.setTextFormat(Qt.TextFormat.RichText)
-            fill = QPushButton("Điền sẵn tài khoản trình diễn")
-            fill.clicked.connect(self._fill_demo)
-            layout.addWidget(hint)
-            layout.addWidget(fill, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.server_label)
+        self.demo_hint = QLabel()
+        self.demo_hint.setObjectName("hint")
+        self.demo_hint.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_fill = QPushButton("Điền sẵn tài khoản trình diễn")
+        self.demo_fill.clicked.connect(self._fill_demo)
+        layout.addWidget(self.demo_hint)
+        layout.addWidget(self.demo_fill, 0, Qt.AlignmentFlag.AlignLeft)
+        self.demo_hint.setVisible(boot.demo)
+        self.demo_fill.hide()
+        self._show_boot_state()
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.username.setFocus()
 
+    def _show_boot_state(self) -> None:
+        services = self._boot.services
+        if services is None:
+            self.server_label.setText("Máy chủ: đang khởi động…")
+            self.demo_hint.setText("<b>Chế độ trình diễn</b> — đang khởi động máy chủ giả lập…")
+            return
+        self.server_label.setText(f"Máy chủ: {services.connection.server}")
+        account = services.demo_account
+        if account is not None:
+            self.demo_hint.setText(
+                "<b>Chế độ trình diễn</b> — dữ liệu giả lập, không phải dữ liệu thật.<br>"
+                f"Tài khoản: <b>{account.username}</b> &nbsp; Mật khẩu: <b>{account.password}</b>"
+            )
+            self.demo_hint.show()
+            self.demo_fill.show()
+
+    def boot_finished(self, _services: AppServices | None = None) -> None:
+        """The services are ready (GUI thread)."""
+        self._show_boot_state()
+
+    def boot_failed(self, exc: BaseException) -> None:
+        self.server_label.setText("Máy chủ: không khởi động được")
+        self._show_error(getattr(exc, "message_vi", None) or f"Không khởi động được: {exc}")
+        self.submit.setEnabled(False)
+
     def _fill_demo(self) -> None:
-        account = self._services.demo_account
+        account = self._boot.demo_account
         if account is not None:
             self.username.setText(account.username)
             self.password.setText(account.password)
@@ -125,7 +151,7 @@ class SignInDialog(QDialog):
         self.error.hide()
         self._set_busy(True)
         self._runner.submit(
-            lambda: self._services.auth.sign_in(username, password),
+            lambda: self._boot.wait().auth.sign_in(username, password),
             on_success=self._succeeded,
             on_failure=self._failed,
         )
@@ -152,7 +178,7 @@ class SignInDialog(QDialog):
             self._show_error(AccountLocked.message_vi.split(". ")[0] + "." + wait)
         elif isinstance(exc, NetworkError):
             self._show_error(
-                f"Không kết nối được máy chủ {self._services.connection.server}. "
+                f"Không kết nối được máy chủ {self._boot.server_text}. "
                 "Hãy kiểm tra mạng rồi thử lại."
             )
         elif isinstance(exc, ApiError):

@@ -1,4 +1,7 @@
-"""Citizen look-up: local ID check, cache-first, offline with the cache's age (real mock + real SQLCipher)."""
+"""Citizen look-up: local ID check, cache-first, offline with the cache's age.
+
+Real mock ministry over loopback, real SQLCipher cache.
+"""
 
 from __future__ import annotations
 

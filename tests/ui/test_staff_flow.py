@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from exam_client.services.boot import Boot
 from exam_client.services.bootstrap import build_services
 from exam_client.services.context import AppServices, DemoAccount
 from exam_client.services.settings import Settings
@@ -33,7 +34,7 @@ def services(ministry: MockMinistry, tmp_path: Path) -> Iterator[AppServices]:
 def shell(qtbot: QtBot, services: AppServices) -> Iterator[StaffShell]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    shell = StaffShell(app, services)
+    shell = StaffShell(app, Boot.ready(services))
     shell.start()
     try:
         yield shell

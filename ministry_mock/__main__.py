@@ -1,0 +1,98 @@
+"""``ministry-mock``: run the mock ministry API from the command line until Ctrl-C.
+
+Creates and seeds the database on first start (an existing database is reused as it is), prints
+the URL and the credentials to sign in with, then serves in the foreground.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+import uvicorn
+
+from ministry_mock.app import create_app, seed_report
+from ministry_mock.seed import (
+    ADMIN_USERNAME,
+    DEMO_ADMIN_PASS,
+    DEMO_ADMIN_USERNAME,
+    DEMO_CANDIDATE_PASS,
+    DEMO_OTHER_STAFF_USERNAME,
+    DEMO_STAFF_PASS,
+    DEMO_STAFF_USERNAME,
+)
+from ministry_mock.server import bind_socket, server_config
+from ministry_mock.settings import DEFAULT_DB_URL, MockSettings
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="ministry-mock", description="Mock Ministry of Education API (synthetic data)."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8765, help="port (0 = any free port)")
+    parser.add_argument("--db", default=DEFAULT_DB_URL, help="SQLAlchemy database URL")
+    parser.add_argument("--seed", type=int, default=2026, help="seed of the synthetic data")
+    parser.add_argument("--citizens", type=int, default=50_000, help="population register size")
+    parser.add_argument("--schools", type=int, default=400, help="number of high schools")
+    parser.add_argument(
+        "--demo", action="store_true", help="create the demo accounts with known passwords"
+    )
+    parser.add_argument(
+        "--access-log", action="store_true", help="log every request (IDs are masked)"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = MockSettings(
+        db_url=args.db,
+        seed=args.seed,
+        citizens=args.citizens,
+        schools=args.schools,
+        demo=args.demo,
+    )
+    print(f"Preparing database {args.db} …", flush=True)
+    app = create_app(settings)
+    report = seed_report(app)
+    if report.citizens_created:
+        print(
+            f"Seeded {report.citizens_created} citizens and {report.schools_created} schools "
+            f"in {report.seconds:.1f} s.",
+            flush=True,
+        )
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        print(f"Cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
+    print(f"Mock ministry API on http://{args.host}:{port}  (OpenAPI: /docs, /openapi.json)")
+    if args.demo:
+        print(f"  staff:     {DEMO_STAFF_USERNAME} / {DEMO_STAFF_PASS}")
+        print(f"  staff 2:   {DEMO_OTHER_STAFF_USERNAME} / {DEMO_STAFF_PASS}")
+        print(f"  admin:     {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASS}")
+        if report.demo_candidate_username:
+            print(f"  candidate: {report.demo_candidate_username} / {DEMO_CANDIDATE_PASS}")
+    elif report.generated_admin_pass:
+        print(f"  admin: {ADMIN_USERNAME} / {report.generated_admin_pass}  (shown once)")
+    print("Press Ctrl-C to stop.", flush=True)
+    server = uvicorn.Server(server_config(app, access_log=args.access_log, log_level="info"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after its graceful shutdown
+        pass
+    finally:
+        sock.close()
+    print("Stopped.", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""Run an app with uvicorn on a background thread (tests, the client's ``--demo`` mode).
+
+The socket is bound here, before the thread starts, so port 0 resolves to a real free port
+without a race, and the call returns only once ``GET /health`` answers: callers can talk to
+the server immediately. ``stop()`` asks uvicorn to exit, waits for the thread and is safe to
+call twice. Uvicorn is given no logging config of its own (the host process owns logging) and
+its access log is off unless asked for, with IDs masked either way.
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import socket
+import sys
+import threading
+import time
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from ministry_mock import logsafety
+
+STARTUP_TIMEOUT_S = 10.0
+STOP_TIMEOUT_S = 5.0
+BACKLOG = 2048
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket; ``port`` 0 picks a free port (read it from ``getsockname``)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    if sys.platform != "win32":  # on Windows SO_REUSEADDR would let others steal the port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        # listening now (not when uvicorn starts) lets the printed URL accept connections at
+        # once: they wait in the backlog until the app is ready
+        sock.listen(BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def server_config(
+    app: Any, *, access_log: bool = False, log_level: str = "warning"
+) -> uvicorn.Config:
+    logsafety.install("uvicorn.access")
+    logsafety.install("uvicorn.error")
+    config = uvicorn.Config(
+        app,
+        log_config=None,
+        log_level=log_level,
+        access_log=access_log,
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+    )
+    if access_log:  # uvicorn logs requests at INFO; a quieter server level would hide them
+        logging.getLogger("uvicorn.access").setLevel(logging.INFO)
+    return config
+
+
+class RunningServer:
+    """A uvicorn server on a daemon thread. Use as a context manager or call :meth:`stop`."""
+
+    def __init__(
+        self, server: uvicorn.Server, thread: threading.Thread, sock: socket.socket, host: str
+    ) -> None:
+        self._server = server
+        self._thread = thread
+        self._socket = sock
+        self.host = host
+        self.port: int = sock.getsockname()[1]
+        url_host = f"[{host}]" if ":" in host else host
+        self.base_url = f"http://{url_host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self, timeout: float = STOP_TIMEOUT_S) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._server.force_exit = True
+            self._thread.join(timeout)
+        self._socket.close()
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        return f"RunningServer({self.base_url}, running={self.running})"
+
+
+def _health_ok(host: str, port: int) -> bool:
+    conn = http.client.HTTPConnection(host, port, timeout=1.0)
+    try:
+        conn.request("GET", "/health")
+        return conn.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        conn.close()
+
+
+def start_in_thread(
+    app: Any,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    access_log: bool = False,
+    startup_timeout: float = STARTUP_TIMEOUT_S,
+) -> RunningServer:
+    """Serve ``app`` on ``host:port`` (0 = any free port); return once /health answers."""
+    sock = bind_socket(host, port)
+    server = uvicorn.Server(server_config(app, access_log=access_log))
+    thread = threading.Thread(
+        target=server.run,
+        kwargs={"sockets": [sock]},
+        name=f"ministry-mock:{sock.getsockname()[1]}",
+        daemon=True,
+    )
+    running = RunningServer(server, thread, sock, host)
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while time.monotonic() < deadline:
+        if not thread.is_alive():
+            running.stop()
+            raise RuntimeError("the mock server thread ended during start-up")
+        if server.started and _health_ok(host, running.port):
+            return running
+        time.sleep(0.01)
+    running.stop()
+    raise TimeoutError(f"the mock server did not answer /health within {startup_timeout} s")

@@ -1,0 +1,90 @@
+"""Starting and stopping the real server; health; the OpenAPI document."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from exam_client.api.contract import PROBLEM_CONTENT_TYPE, Health
+from ministry_mock.app import create_app, instance_of
+from ministry_mock.server import RunningServer, start_in_thread
+from tests.mock.conftest import small_settings
+from tests.mock.support import TIMEOUT
+
+
+def test_health(base_url: str) -> None:
+    response = requests.get(f"{base_url}/health", timeout=TIMEOUT)
+    assert response.status_code == 200
+    health = Health.model_validate(response.json())
+    assert health.status == "ok"
+    assert health.api_version == "1"
+
+
+def test_port_zero_resolves_to_a_real_port(mock_server: RunningServer) -> None:
+    assert mock_server.port > 0
+    assert mock_server.base_url == f"http://127.0.0.1:{mock_server.port}"
+    assert mock_server.running
+
+
+def test_start_is_fast_and_stop_is_clean_and_idempotent(tmp_path: Path) -> None:
+    app = create_app(small_settings(tmp_path / "a.sqlite3", citizens=20))
+    started = time.perf_counter()
+    server = start_in_thread(app)
+    assert time.perf_counter() - started < 1.0
+    assert requests.get(f"{server.base_url}/health", timeout=TIMEOUT).status_code == 200
+    server.stop()
+    assert not server.running
+    server.stop()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{server.base_url}/health", timeout=2)
+
+
+def test_two_instances_side_by_side_share_nothing(tmp_path: Path) -> None:
+    app_a = create_app(small_settings(tmp_path / "a.sqlite3", citizens=10, seed=1))
+    app_b = create_app(small_settings(tmp_path / "b.sqlite3", citizens=10, seed=2))
+    with start_in_thread(app_a) as a, start_in_thread(app_b) as b:
+        assert a.port != b.port
+        assert requests.get(f"{a.base_url}/health", timeout=TIMEOUT).ok
+        assert requests.get(f"{b.base_url}/health", timeout=TIMEOUT).ok
+    assert instance_of(app_a).store is not instance_of(app_b).store
+
+
+def test_restarting_on_an_existing_database_keeps_the_data(tmp_path: Path) -> None:
+    db = tmp_path / "keep.sqlite3"
+    first = create_app(small_settings(db, citizens=30))
+    second = create_app(small_settings(db, citizens=30))
+    assert first.state.seed_report.citizens_created == 30
+    assert second.state.seed_report.citizens_created == 0
+
+
+def test_in_memory_database_works_across_threads() -> None:
+    app = create_app(small_settings(Path("unused"), db_url="sqlite://", citizens=10))
+    with start_in_thread(app) as server:
+        response = requests.post(
+            f"{server.base_url}/auth/login",
+            json={"username": "canbo.demo", "password": "Demo@2026"},
+            timeout=TIMEOUT,
+        )
+        assert response.status_code == 200
+
+
+def test_openapi_declares_problem_responses(base_url: str) -> None:
+    schema = requests.get(f"{base_url}/openapi.json", timeout=TIMEOUT).json()
+    assert {"/health", "/auth/login", "/auth/refresh", "/population/citizens/{cccd}"} <= set(
+        schema["paths"]
+    )
+    assert "ProblemDetails" in schema["components"]["schemas"]
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    lookup = schema["paths"]["/population/citizens/{cccd}"]["get"]
+    for status in ("401", "403", "404", "422", "500"):
+        content = lookup["responses"][status]["content"]
+        assert list(content) == [PROBLEM_CONTENT_TYPE]
+    assert lookup["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/CitizenRecord"
+    )
+    assert lookup["security"] == [{"HTTPBearer": []}]
+    login = schema["paths"]["/auth/login"]["post"]
+    assert {"200", "401", "422", "423", "500"} <= set(login["responses"])
