@@ -62,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_redaction()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     if args.self_test:
         from exam_client.selftest import run_self_test
 

@@ -84,6 +84,7 @@ class SignInDialog(QDialog):
         self.demo_hint = QLabel()
         self.demo_hint.setObjectName("hint")
         self.demo_hint.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_hint.setWordWrap(True)
         self.demo_fill = QPushButton("Điền sẵn tài khoản trình diễn")
         self.demo_fill.clicked.connect(self._fill_demo)
         layout.addWidget(self.demo_hint)
@@ -111,6 +112,7 @@ class SignInDialog(QDialog):
             )
             self.demo_hint.show()
             self.demo_fill.show()
+        self.adjustSize()  # the texts arrive after the window was first laid out
 
     def boot_finished(self, _services: AppServices | None = None) -> None:
         """The services are ready (GUI thread)."""
