@@ -31,7 +31,7 @@ class DemoMinistry:
 
 def demo_account() -> DemoAccount:
     """The seeded demo staff account of the mock (for ``--demo --api-url`` of a running mock)."""
-    from ministry_mock.seed import DEMO_STAFF_PASS, DEMO_STAFF_USERNAME
+    from ministry_mock.demo_accounts import DEMO_STAFF_PASS, DEMO_STAFF_USERNAME
 
     return DemoAccount(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS)
 

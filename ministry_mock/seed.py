@@ -28,13 +28,27 @@ from ministry_mock.store import Account, Citizen, Commune, Province, School, Sto
 
 log = logging.getLogger(__name__)
 
-DEMO_STAFF_USERNAME = "canbo.demo"
-DEMO_STAFF_PASS = "Demo@2026"  # noqa: S105 - published demo credential of a mock server
-DEMO_STAFF_DISPLAY_NAME = "Nguyễn Thị Lan (cán bộ demo)"
-DEMO_OTHER_STAFF_USERNAME = "canbo.demo2"
-DEMO_ADMIN_USERNAME = "quantri.demo"
-DEMO_ADMIN_PASS = "Admin@2026"  # noqa: S105 - published demo credential of a mock server
-DEMO_CANDIDATE_PASS = "Thisinh@26"  # noqa: S105 - published demo credential of a mock server
+from ministry_mock.demo_accounts import (  # noqa: E402 - re-exported for existing callers
+    DEMO_ADMIN_PASS,
+    DEMO_ADMIN_USERNAME,
+    DEMO_CANDIDATE_PASS,
+    DEMO_OTHER_STAFF_USERNAME,
+    DEMO_STAFF_DISPLAY_NAME,
+    DEMO_STAFF_PASS,
+    DEMO_STAFF_USERNAME,
+)
+
+__all__ = [
+    "DEMO_ADMIN_PASS",
+    "DEMO_ADMIN_USERNAME",
+    "DEMO_CANDIDATE_PASS",
+    "DEMO_OTHER_STAFF_USERNAME",
+    "DEMO_STAFF_DISPLAY_NAME",
+    "DEMO_STAFF_PASS",
+    "DEMO_STAFF_USERNAME",
+    "sample_citizen_ids",
+    "seed_database",
+]
 ADMIN_USERNAME = "quantri"
 CHUNK = 10_000
 

@@ -22,11 +22,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from exam_client.storage.engine import BEGIN_MODE_OPTION, Store, open_store
@@ -36,6 +33,10 @@ from exam_client.storage.errors import (
     NotADatabase,
     StoreError,
 )
+
+if TYPE_CHECKING:  # Alembic costs ~150 ms to import: only loaded when a migration is due
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BACKUPS_KEPT = 3
@@ -56,7 +57,38 @@ class MigrationReport:
         return self.from_revision != self.to_revision
 
 
+_REVISION = re.compile(r'^revision(?::[^=]*)?=\s*"([^"]+)"', re.MULTILINE)
+_DOWN_REVISION = re.compile(r'^down_revision(?::[^=]*)?=\s*"([^"]+)"', re.MULTILINE)
+
+
+def head_from_files(script_location: Path | None = None) -> str | None:
+    """The head revision read from the revision files' text, without importing Alembic.
+
+    ``None`` when the files do not show exactly one head (then the caller asks Alembic).
+    A test keeps this equal to :func:`head_revision`.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in ((script_location or MIGRATIONS_DIR) / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revisions.update(_REVISION.findall(text))
+        parents.update(_DOWN_REVISION.findall(text))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revision(store: Store) -> str | None:
+    """The file's revision by plain SQL (no Alembic); ``None`` if not stamped."""
+    with store.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def _config(script_location: Path) -> Config:
+    from alembic.config import Config
+
     config = Config()
     # configparser interpolation: a literal % in a folder name must be doubled.
     config.set_main_option("script_location", str(script_location).replace("%", "%%"))
@@ -65,6 +97,8 @@ def _config(script_location: Path) -> Config:
 
 
 def _scripts(script_location: Path | None) -> tuple[Config, ScriptDirectory]:
+    from alembic.script import ScriptDirectory
+
     config = _config(script_location or MIGRATIONS_DIR)
     return config, ScriptDirectory.from_config(config)
 
@@ -78,6 +112,8 @@ def head_revision(script_location: Path | None = None) -> str:
 
 def current_revision(store: Store) -> str | None:
     """The revision stamped in the file (``None`` for a new, empty database)."""
+    from alembic.runtime.migration import MigrationContext
+
     with store.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -123,6 +159,8 @@ def migrate(
     but holding tables without a schema revision: not made by exam-client), or
     :class:`MigrationFailed` (rolled back; the backup, if any, is named in it).
     """
+    from alembic.runtime.migration import MigrationContext
+
     config, scripts = _scripts(script_location)
     head = scripts.get_current_head()
     assert head is not None, "no migrations found"
@@ -151,6 +189,8 @@ def migrate(
 
 
 def _upgrade(store: Store, config: Config, target: str) -> None:
+    from alembic import command
+
     with store.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
@@ -178,7 +218,9 @@ def open_and_migrate(path: Path, key: bytes) -> Store:
     """
     store = open_store(path, key)
     try:
-        migrate(store)
+        head = head_from_files()
+        if head is None or _stamped_revision(store) != head:  # the common start: nothing to do
+            migrate(store)
     except BaseException:
         store.close()
         raise

@@ -216,3 +216,9 @@ def test_encrypted_file_with_foreign_tables_is_not_ours(db_path: Path, key: byte
     with pytest.raises(NotADatabase) as caught:
         open_and_migrate(db_path, key)
     assert "wallet" in caught.value.detail
+
+
+def test_head_read_from_the_files_matches_alembic() -> None:
+    from exam_client.storage.migrate import head_from_files, head_revision
+
+    assert head_from_files() == head_revision()
