@@ -38,14 +38,14 @@ def set_language(language: str) -> bool:
         app.removeTranslator(_installed)
         _installed = None
     if language == "vi":
-        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Territory.Vietnam))
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         return True
     translator = QTranslator(app)
     if not translator.load(f"exam_client_{language}", translations_dir()):
         return False
     app.installTranslator(translator)
     _installed = translator
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedKingdom))
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     return True
 
 
