@@ -6,13 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: help setup sysdeps-test sysdeps-run run test lint typecheck contracts pytest bench screenshots format clean
+.PHONY: help setup sysdeps-test sysdeps-run sysdeps-package run test lint typecheck contracts pytest bench screenshots package format clean
 
 help:
 	@echo "make run          set up, then start the app in demo mode (embedded mock, seeded data)"
 	@echo "make test         set up, then lint, type-check, import contracts and the whole suite"
 	@echo "make bench        performance benchmarks (figures go into issue notes)"
 	@echo "make screenshots  drive the demo offscreen and write PNGs to docs/screenshots/"
+	@echo "make package      bundle (PyInstaller), self-test it, time its start, compile the NSIS installer"
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap.sh
 	@bash scripts/bootstrap.sh venv "$(PYTHON)"
@@ -26,6 +27,9 @@ sysdeps-test:
 
 sysdeps-run:
 	@bash scripts/bootstrap.sh sysdeps run
+
+sysdeps-package:
+	@bash scripts/bootstrap.sh sysdeps package
 
 run: sysdeps-run $(STAMP)
 	@bash scripts/run_demo.sh
@@ -51,6 +55,10 @@ bench: sysdeps-test $(STAMP)
 
 screenshots: sysdeps-test $(STAMP)
 	$(BIN)/python -m exam_client.screenshots docs/screenshots
+
+package: sysdeps-package $(STAMP)
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[package]'
+	@bash packaging/build.sh
 
 format: $(STAMP)
 	$(BIN)/ruff format .

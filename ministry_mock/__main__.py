@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import uvicorn
 
 from ministry_mock.app import create_app, seed_report
+from ministry_mock.faults import FaultConfig
 from ministry_mock.seed import (
     ADMIN_USERNAME,
     DEMO_ADMIN_PASS,
@@ -24,7 +25,24 @@ from ministry_mock.seed import (
     DEMO_STAFF_USERNAME,
 )
 from ministry_mock.server import bind_socket, server_config
-from ministry_mock.settings import DEFAULT_DB_URL, MockSettings
+from ministry_mock.settings import DEFAULT_DB_URL, LOOKUP_LIMIT, MockSettings
+
+
+def _faults(spec: str) -> FaultConfig:
+    try:
+        return FaultConfig.parse(spec)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        raise argparse.ArgumentTypeError(str(exc).splitlines()[0]) from exc
+
+
+def _lookup_limit(spec: str) -> tuple[float, int | None]:
+    if spec == "off":
+        return (0.0, None)
+    rate, _, burst = spec.partition("/")
+    try:
+        return (float(rate), int(burst or rate))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("expected RATE/BURST, e.g. 10/30, or off") from exc
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -43,6 +61,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--access-log", action="store_true", help="log every request (IDs are masked)"
     )
+    parser.add_argument(
+        "--faults",
+        type=_faults,
+        default=FaultConfig(),
+        metavar="SPEC",
+        help="inject faults, e.g. latency=200,jitter=100,error=0.05,drop=0.02,overload=0.01,"
+        "capacity=20,retry_after=2,slow=512:40,paths=/sync|/registrations,max=10,seed=7",
+    )
+    parser.add_argument(
+        "--lookup-limit",
+        type=_lookup_limit,
+        default=LOOKUP_LIMIT,
+        metavar="RATE/BURST",
+        help="population look-ups per second and burst per account (default 10/30; off)",
+    )
     return parser.parse_args(argv)
 
 
@@ -57,6 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         citizens=args.citizens,
         schools=args.schools,
         demo=args.demo,
+        faults=args.faults,
+        lookup_rate=args.lookup_limit[0],
+        lookup_burst=args.lookup_limit[1],
     )
     print(f"Preparing database {args.db} …", flush=True)
     app = create_app(settings)
@@ -82,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  candidate: {report.demo_candidate_username} / {DEMO_CANDIDATE_PASS}")
     elif report.generated_admin_pass:
         print(f"  admin: {ADMIN_USERNAME} / {report.generated_admin_pass}  (shown once)")
+    if args.faults.enabled:
+        print(f"  faults on: {args.faults.model_dump(exclude_defaults=True)}")
     print("Press Ctrl-C to stop.", flush=True)
     server = uvicorn.Server(server_config(app, access_log=args.access_log, log_level="info"))
     try:

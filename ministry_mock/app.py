@@ -17,12 +17,16 @@ from fastapi.openapi.utils import get_openapi
 
 from exam_client.api.contract import API_VERSION
 from ministry_mock.deps import Instance
+from ministry_mock.faults import FaultInjector, FaultMiddleware
 from ministry_mock.problems import install_problem_handlers, problem_media_types
-from ministry_mock.routes import auth, citizens, health
+from ministry_mock.ratelimit import TokenBuckets
+from ministry_mock.registrations import ensure_counter
+from ministry_mock.routes import admin, auth, citizens, health, registrations, sync
 from ministry_mock.security import hash_password
 from ministry_mock.seed import SeedReport, seed_database
 from ministry_mock.settings import MockSettings
 from ministry_mock.store import open_store
+from ministry_mock.store.upgrade import add_missing_columns
 
 DESCRIPTION = (
     "Mock of the Ministry of Education's exam-registration and admissions API, with a synthetic "
@@ -35,7 +39,9 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
     """Build an instance; seeds its database when empty (see :mod:`ministry_mock.seed`)."""
     settings = settings or MockSettings()
     store = open_store(settings.db_url)
+    add_missing_columns(store)
     report = seed_database(store, settings)
+    ensure_counter(store)
     inst = Instance(
         settings=settings,
         store=store,
@@ -55,10 +61,18 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
     )
     app.state.instance = inst
     app.state.seed_report = report
+    app.state.faults = FaultInjector(settings.faults)
+    app.state.lookup_buckets = TokenBuckets(
+        settings.lookup_rate, settings.lookup_burst, settings.clock
+    )
     install_problem_handlers(app)
+    _install_faults(app, app.state.faults)
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(citizens.router)
+    app.include_router(sync.router)
+    app.include_router(registrations.router)
+    app.include_router(admin.router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -74,6 +88,27 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+def _install_faults(app: FastAPI, injector: FaultInjector) -> None:
+    """Wrap the whole middleware stack, outside Starlette's own error middleware.
+
+    Outermost, the fault layer receives the server's own ``send`` (needed to drop a connection
+    for real) and its failures cannot be turned into something else by the error handlers.
+    """
+    build = app.build_middleware_stack
+
+    def build_with_faults() -> Any:
+        return FaultMiddleware(build(), injector)
+
+    app.build_middleware_stack = build_with_faults  # type: ignore[method-assign]
+
+
+def faults_of(app: FastAPI) -> FaultInjector:
+    """The instance's fault injector (``faults_of(app).configure(FaultConfig(...))`` in tests)."""
+    injector = app.state.faults
+    assert isinstance(injector, FaultInjector)
+    return injector
 
 
 def instance_of(app: FastAPI) -> Instance:

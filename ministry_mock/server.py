@@ -66,8 +66,17 @@ class RunningServer:
     """A uvicorn server on a daemon thread. Use as a context manager or call :meth:`stop`."""
 
     def __init__(
-        self, server: uvicorn.Server, thread: threading.Thread, sock: socket.socket, host: str
+        self,
+        server: uvicorn.Server,
+        thread: threading.Thread,
+        sock: socket.socket,
+        host: str,
+        *,
+        app: Any = None,
+        access_log: bool = False,
     ) -> None:
+        self._app = app
+        self._access_log = access_log
         self._server = server
         self._thread = thread
         self._socket = sock
@@ -87,6 +96,21 @@ class RunningServer:
             self._server.force_exit = True
             self._thread.join(timeout)
         self._socket.close()
+
+    def restart(self, *, down_for: float = 0.0) -> None:
+        """Stop, stay down ``down_for`` seconds, then serve the same app on the same port.
+
+        Models a server restart as clients see it: open connections are cut, new ones are
+        refused while down, then the same URL answers again with the data it committed. The
+        app object (and so in-memory state such as fault settings) survives; an in-memory
+        SQLite database does not (its one connection is closed on shutdown).
+        """
+        if self._app is None:
+            raise RuntimeError("restart() needs a server made by start_in_thread()")
+        self.stop()
+        time.sleep(down_for)
+        fresh = start_in_thread(self._app, self.host, self.port, access_log=self._access_log)
+        self._server, self._thread, self._socket = fresh._server, fresh._thread, fresh._socket
 
     def __enter__(self) -> RunningServer:
         return self
@@ -131,7 +155,7 @@ def start_in_thread(
         name=f"ministry-mock:{sock.getsockname()[1]}",
         daemon=True,
     )
-    running = RunningServer(server, thread, sock, host)
+    running = RunningServer(server, thread, sock, host, app=app, access_log=access_log)
     thread.start()
     deadline = time.monotonic() + startup_timeout
     while time.monotonic() < deadline:

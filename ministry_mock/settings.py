@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from ministry_mock.faults import FaultConfig
+
 DEFAULT_DB_URL = "sqlite:///ministry_mock.sqlite3"
+LOOKUP_LIMIT = (10.0, 30)  # look-ups per second and burst when the limit is on
 
 
 def utc_now() -> datetime:
@@ -26,6 +29,12 @@ class MockSettings:
     clock to expire tokens or lift lockouts without sleeping; a later demo clock hooks in here.
     ``scrypt_n`` is the scrypt cost factor; the default (2**14) is the interactive-login value of
     the Python docs, lower only to speed up experiments.
+    ``faults`` injects network and server failures (off by default, see
+    :mod:`ministry_mock.faults`); admins can change them at run time in demo mode.
+    ``lookup_rate`` / ``lookup_burst``: the token bucket of population look-ups per account
+    (tokens per second, bucket size). ``lookup_burst=None`` (the default, so test suites that
+    fire hundreds of look-ups are not throttled) switches the limit off; the ``ministry-mock``
+    command line turns it on at 10/s, burst 30 (``LOOKUP_LIMIT``).
     """
 
     db_url: str = DEFAULT_DB_URL
@@ -40,3 +49,6 @@ class MockSettings:
     scrypt_n: int = 2**14
     version: str = "0.1.0"
     clock: Callable[[], datetime] = field(default=utc_now)
+    faults: FaultConfig = field(default_factory=FaultConfig)
+    lookup_rate: float = 10.0
+    lookup_burst: int | None = None

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up what the project needs on this machine, from the project's own files.
-#   bootstrap.sh sysdeps test|run   system libraries (apt on Debian as root; otherwise prints them)
+#   bootstrap.sh sysdeps test|run|package   system libraries (apt on Debian as root; otherwise prints them)
 #   bootstrap.sh venv PYTHON        the .venv with pinned Python packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,7 @@ missing_debs() {
 sysdeps() {
   local want=("${TEST_PKGS[@]}")
   [ "${1:-test}" = run ] && want+=("${RUN_PKGS[@]}")
+  [ "${1:-test}" = package ] && want+=(nsis binutils)
   if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "bootstrap: not a Debian system; make sure Qt 6's runtime libraries are installed: ${want[*]}" >&2
     return 0

@@ -1,8 +1,11 @@
 """Settings: defaults < config file (TOML) < environment < command-line flags.
 
-The config file lives in the platform config dir (``platformdirs``), e.g.
-``%APPDATA%\\exam-client\\config.toml`` on Windows or ``~/.config/exam-client/config.toml`` on
-Linux; ``EXAM_CLIENT_CONFIG`` points elsewhere. Every bad value is reported with the file, the key
+Layers: defaults < machine-wide file < user file < environment < flags. The machine-wide file
+(``%ProgramData%\\exam-client\\config.toml`` on Windows, ``/etc/xdg/exam-client/config.toml`` on
+Linux; ``EXAM_CLIENT_SITE_CONFIG`` overrides) is written by the installer (staff or kiosk mode).
+The user file lives in the platform config dir (``%LOCALAPPDATA%\\exam-client\\config.toml`` on
+Windows, ``~/.config/exam-client/config.toml`` on Linux); ``EXAM_CLIENT_CONFIG`` points
+elsewhere. Every bad value is reported with the file, the key
 and what is expected, never silently replaced.
 """
 
@@ -63,6 +66,12 @@ def default_config_path(env: Mapping[str, str] = os.environ) -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
+def site_config_path(env: Mapping[str, str] = os.environ) -> Path:
+    if env.get("EXAM_CLIENT_SITE_CONFIG"):
+        return Path(env["EXAM_CLIENT_SITE_CONFIG"])
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
 def load_settings(
     flags: Mapping[str, Any] | None = None,
     env: Mapping[str, str] = os.environ,
@@ -70,6 +79,9 @@ def load_settings(
 ) -> Settings:
     path = config_path or default_config_path(env)
     values: dict[str, Any] = {}
+    site = site_config_path(env)
+    if config_path is None and site.exists():
+        values.update(_read_file(site))
     if path.exists():
         values.update(_read_file(path))
     for var, key in _ENV.items():

@@ -2,8 +2,9 @@
 
 Registration units must check candidates against the national population database (DOMAIN.md
 §3.1), and that is personal data: only staff and administrators may look, every look-up (found,
-not found, malformed, refused, unauthenticated) is written to the audit log with the ID masked,
-and nothing here logs a full ID or a name.
+not found, malformed, refused, unauthenticated, rate-limited) is written to the audit log with the
+ID masked, and nothing here logs a full ID or a name. Look-ups are rate-limited per account
+(token bucket, :mod:`ministry_mock.ratelimit`): a 429 with ``Retry-After`` once the burst is spent.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ministry_mock import audit
 from ministry_mock.auth import Principal, resolve_access_token
 from ministry_mock.deps import Instance, db_session, instance
 from ministry_mock.problems import ApiProblem, field_problems, problem_responses
+from ministry_mock.ratelimit import TokenBuckets
 from ministry_mock.store import Citizen, Commune, Province
 
 log = logging.getLogger(__name__)
@@ -56,10 +58,16 @@ def _find(session: Session, number: str) -> CitizenRecord | None:
     )
 
 
+def _buckets(request: Request) -> TokenBuckets:
+    buckets = request.app.state.lookup_buckets
+    assert isinstance(buckets, TokenBuckets)
+    return buckets
+
+
 @router.get(
     "/citizens/{cccd}",
     response_model=CitizenRecord,
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(401, 403, 404, 422, 429),
     summary="Look up a citizen by 12-digit personal ID (staff only; audited)",
 )
 def get_citizen(
@@ -93,6 +101,17 @@ def get_citizen(
     except ApiProblem as problem:
         audited(problem.code)
         raise
+    wait = _buckets(request).take(f"account:{principal.account_id}")
+    if wait:
+        audited("rate_limited")
+        raise ApiProblem(
+            429,
+            "population.rate_limited",
+            "Tra cứu quá nhanh",
+            f"Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Hãy thử lại sau {wait} giây.",
+            headers={"Retry-After": str(wait)},
+            extra={"retry_after": wait},
+        )
     if principal.role not in LOOKUP_ROLES:
         audited("auth.forbidden")
         raise ApiProblem(

@@ -8,8 +8,9 @@ what "the same seed gives the same first N citizens" is checked against.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, event
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 from ministry_mock.store.types import UtcDateTime
@@ -112,6 +113,70 @@ class AuditEntry(Base):
     subject: Mapped[str] = mapped_column(String(64))
     ip: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(32))
+    ref: Mapped[str | None] = mapped_column(String(64), default=None)
+    """What the action refers to besides the subject, e.g. the sync idempotency key."""
+
+
+class ExamRegistration(Base):
+    """A candidate's registration (phiếu đăng ký dự thi) of one exam year, as the ministry holds it.
+
+    ``id`` is made by the client (a UUID string) so a record created offline keeps its identity.
+    One registration per citizen and year. ``change_seq`` is the value of the change counter at
+    the record's last change: delta pulls page on it (see :mod:`ministry_mock.registrations`).
+    """
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        UniqueConstraint("exam_year", "cccd", name="uq_registrations_year_cccd"),
+        Index("ix_registrations_school_seq", "school_code", "change_seq"),
+        Index("ix_registrations_cccd_seq", "cccd", "change_seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    exam_year: Mapped[int] = mapped_column(Integer)
+    school_code: Mapped[str] = mapped_column(String(5))
+    cccd: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12))
+    version: Mapped[int] = mapped_column(Integer)
+    doc: Mapped[dict[str, Any]] = mapped_column(JSON)
+    return_reason: Mapped[str | None] = mapped_column(String(500), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    updated_by: Mapped[str] = mapped_column(String(64))
+    change_seq: Mapped[int] = mapped_column(Integer, unique=True)
+
+    # optimistic locking: every UPDATE says "WHERE version = <read version>" and bumps it, so a
+    # concurrent writer that read the same version fails with StaleDataError instead of winning
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class SyncReceipt(Base):
+    """The first answer to an applied push operation, kept so a retry gets the same answer.
+
+    Written in the same transaction as the change it answers: if the change committed, so did
+    the receipt, even when the response never reached the client.
+    """
+
+    __tablename__ = "sync_receipts"
+
+    idempotency_key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    principal: Mapped[str] = mapped_column(String(64))
+    body_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ChangeCounter(Base):
+    """Named monotonically increasing counters (one row each), bumped inside a writing transaction.
+
+    A counter row rather than an autoincrement column: the row lock taken by ``UPDATE … value + 1``
+    is held until commit, so numbers become visible in commit order on PostgreSQL too (sequence
+    values do not), and a delta pull never skips a change that commits late.
+    """
+
+    __tablename__ = "change_counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
 
 
 @event.listens_for(AuditEntry, "before_update")
