@@ -79,15 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(flags, config_path=args.config)
     except SettingsError as exc:
-        print(f"Lỗi cấu hình: {exc.message_vi}", file=sys.stderr)
+        _fatal(f"Lỗi cấu hình: {exc.message_vi}")
         return 2
 
     if not _has_display():
-        print(
+        _fatal(
             "Không tìm thấy màn hình (biến DISPLAY/WAYLAND_DISPLAY trống). "
             "Hãy chạy trong phiên đồ hoạ, dưới Xvfb (`make run` tự làm việc này), "
-            "hoặc dùng `make screenshots` để xem các màn hình dưới dạng ảnh PNG.",
-            file=sys.stderr,
+            "hoặc dùng `make screenshots` để xem các màn hình dưới dạng ảnh PNG."
         )
         return 3
 
@@ -146,6 +145,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo.stop()
         if throwaway is not None:
             shutil.rmtree(throwaway, ignore_errors=True)
+
+
+def _fatal(message: str) -> None:
+    """Say why the app cannot start: on the console, or in a dialog when there is none
+    (the windowed Windows build has ``sys.stderr is None``)."""
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication([sys.argv[0]])
+    QMessageBox.critical(None, "Không khởi động được", message)
 
 
 def _has_display() -> bool:

@@ -13,8 +13,9 @@ Sync semantics (ARCHITECTURE.md "How data flows"):
 * the server answers each operation on its own: ``applied`` (new version), ``duplicate`` (the
   same key and the same body again: the first answer, unchanged), ``conflict`` (the base version
   is not the server's: the server copy is returned), ``rejected`` (problems a person must fix);
-  the same key with a *different* body is refused with HTTP 422 ``sync.key_reused`` for that
-  operation (``rejected`` with that code);
+  the same key with a *different* body is refused for that operation (``rejected`` with code
+  ``sync.key_reused``); receipts are kept for ``applied`` operations only — a conflict or a
+  rejection changed nothing, so re-sending it is simply checked again;
 * pulls are deltas: changes since an opaque cursor, scoped to what the caller may see.
 """
 
