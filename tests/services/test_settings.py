@@ -1,0 +1,81 @@
+"""Settings: layers, validation with the file and key named, never a silent fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exam_client.services.settings import Settings, SettingsError, load_settings
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_any_file(tmp_path: Path) -> None:
+    s = load_settings(env={}, config_path=tmp_path / "missing.toml")
+    assert s == Settings()
+    assert s.mode == "staff"
+    assert s.database_path == s.data_dir / "cache.db"
+    assert s.log_dir == s.data_dir / "logs"
+
+
+def test_layers_machine_user_env_flags(tmp_path: Path) -> None:
+    site = write(tmp_path / "site.toml", 'mode = "kiosk"\napi_url = "https://site.example"\n')
+    user = write(tmp_path / "user.toml", 'api_url = "https://user.example/"\n')
+    env = {"EXAM_CLIENT_SITE_CONFIG": str(site), "EXAM_CLIENT_CONFIG": str(user)}
+    s = load_settings(env=env)
+    assert (s.mode, s.api_url) == ("kiosk", "https://user.example")  # user beats machine
+    s = load_settings(env={**env, "EXAM_CLIENT_API_URL": "http://env.example"})
+    assert s.api_url == "http://env.example"  # environment beats files
+    s = load_settings({"api_url": "http://flag.example", "mode": None}, env=env)
+    assert (s.api_url, s.mode) == ("http://flag.example", "kiosk")  # flags beat all; None = unset
+
+
+def test_an_explicit_config_file_ignores_the_machine_file(tmp_path: Path) -> None:
+    site = write(tmp_path / "site.toml", 'mode = "kiosk"\n')
+    own = write(tmp_path / "own.toml", "staff_lock_minutes = 5\n")
+    s = load_settings(env={"EXAM_CLIENT_SITE_CONFIG": str(site)}, config_path=own)
+    assert (s.mode, s.staff_lock_minutes) == ("staff", 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('api_url = "ftp://x"\n', "api_url"),
+        ('mode = "admin"\n', "mode"),
+        ('language = "fr"\n', "language"),
+        ("staff_lock_minutes = -3\n", "staff_lock_minutes"),
+        ('health_interval_s = "often"\n', "health_interval_s"),
+        ("kiosk_idle_warning_s = true\n", "kiosk_idle_warning_s"),
+        ("kiosk_idle_warning_s = 120\nkiosk_idle_wipe_s = 90\n", "kiosk_idle_wipe_s"),
+        ('ca_bundle = "/no/such/file.pem"\n', "ca_bundle"),
+    ],
+)
+def test_bad_values_name_the_file_and_the_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path / "config.toml", text)
+    with pytest.raises(SettingsError) as err:
+        load_settings(env={}, config_path=path)
+    assert key in str(err.value)
+    assert str(path) in str(err.value)
+    assert key in err.value.message_vi
+
+
+def test_unknown_keys_and_broken_toml_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="apiurl"):
+        load_settings(env={}, config_path=write(tmp_path / "a.toml", 'apiurl = "x"\n'))
+    with pytest.raises(SettingsError) as err:
+        load_settings(env={}, config_path=write(tmp_path / "b.toml", "mode = \n"))
+    assert "Không đọc được tệp cấu hình" in err.value.message_vi
+
+
+def test_ca_bundle_and_numbers_are_converted(tmp_path: Path) -> None:
+    pem = write(tmp_path / "ca.pem", "-----BEGIN CERTIFICATE-----\n")
+    path = write(
+        tmp_path / "c.toml",
+        f'ca_bundle = "{pem}"\nhealth_interval_s = "2.5"\nkiosk_idle_wipe_s = 120\ndemo = true\n',
+    )
+    s = load_settings(env={}, config_path=path)
+    assert (s.ca_bundle, s.health_interval_s, s.kiosk_idle_wipe_s, s.demo) == (pem, 2.5, 120, True)
