@@ -23,6 +23,7 @@ from exam_client.demo import DemoMinistry, demo_account, start_demo_ministry
 
 if TYPE_CHECKING:
     from exam_client.services.context import AppServices
+    from exam_client.ui.kiosk.shell import KioskShell
 
 log = logging.getLogger("exam_client")
 _T0 = time.perf_counter()
@@ -127,7 +128,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     server_text = "máy chủ trình diễn" if settings.demo and not args.api_url else settings.api_url
     boot = Boot(build, server_text=server_text, demo=settings.demo)
     runner = TaskRunner(parent=app)
-    shell = StaffShell(app, boot, runner, ask_passphrase=ask_passphrase)
+    from exam_client.ui import i18n
+
+    i18n.set_language(settings.language)
+    shell: StaffShell | KioskShell
+    if settings.mode == "kiosk":
+        from exam_client.ui.kiosk.shell import KioskShell
+
+        shell = KioskShell(
+            boot,
+            runner,
+            idle_warning_ms=settings.kiosk_idle_warning_s * 1000,
+            idle_wipe_ms=settings.kiosk_idle_wipe_s * 1000,
+        )
+        runner.submit(lambda: boot.run(None))  # kiosk: a secure keyring or --demo, no prompt
+    else:
+        shell = StaffShell(app, boot, runner, ask_passphrase=ask_passphrase)
     try:
         shell.start()
         if args.startup_probe:

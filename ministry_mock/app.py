@@ -16,12 +16,26 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from exam_client.api.contract import API_VERSION
+from ministry_mock.clock import with_demo_clock
 from ministry_mock.deps import Instance
 from ministry_mock.faults import FaultInjector, FaultMiddleware
 from ministry_mock.problems import install_problem_handlers, problem_media_types
 from ministry_mock.ratelimit import TokenBuckets
 from ministry_mock.registrations import ensure_counter
-from ministry_mock.routes import admin, auth, citizens, health, registrations, sync
+from ministry_mock.routes import (
+    admin,
+    admin_clock,
+    auth,
+    catalog,
+    citizens,
+    health,
+    preferences,
+    registrations,
+    scores,
+    sync,
+)
+from ministry_mock.routes import confirmations as confirmation_routes
+from ministry_mock.routes import payments as payment_routes
 from ministry_mock.security import hash_password
 from ministry_mock.seed import SeedReport, seed_database
 from ministry_mock.settings import MockSettings
@@ -37,7 +51,7 @@ DESCRIPTION = (
 
 def create_app(settings: MockSettings | None = None) -> FastAPI:
     """Build an instance; seeds its database when empty (see :mod:`ministry_mock.seed`)."""
-    settings = settings or MockSettings()
+    settings = with_demo_clock(settings or MockSettings())  # movable in demo mode
     store = open_store(settings.db_url)
     add_missing_columns(store)
     report = seed_database(store, settings)
@@ -73,6 +87,10 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
     app.include_router(sync.router)
     app.include_router(registrations.router)
     app.include_router(admin.router)
+    app.include_router(payment_routes.router)
+    app.include_router(confirmation_routes.router)
+    for cycle_router in (catalog, scores, preferences, admin_clock):
+        app.include_router(cycle_router.router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -52,3 +52,8 @@ class MockSettings:
     faults: FaultConfig = field(default_factory=FaultConfig)
     lookup_rate: float = 10.0
     lookup_burst: int | None = None
+    # admissions cycle (ministry_mock/catalog.py, scores.py): catalog size and the share of the
+    # exam cohort that has exam scores besides candidate accounts and registered candidates
+    catalog_institutions: int = 60
+    catalog_programmes: int = 600
+    score_sample: float = 0.05

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+from urllib.parse import quote
+from uuid import UUID
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -30,6 +32,13 @@ from exam_client.api.contract import (
     ProblemDetails,
     RefreshRequest,
     TokenPair,
+)
+from exam_client.api.records import (
+    ChangesPage,
+    PushOperation,
+    PushResponse,
+    RegistrationRecord,
+    ReviewDecision,
 )
 from exam_client.domain.cccd import mask_cccd
 from exam_client.domain.problems import Problem
@@ -131,6 +140,37 @@ class MinistryClient:
         log.debug("population look-up %s", mask_cccd(cccd))
         return self._call("GET", f"/population/citizens/{cccd}", CitizenRecord)
 
+    def push(self, operations: Sequence[PushOperation]) -> PushResponse:
+        """``POST /sync/push``: one answer per operation. Never retried here (the outbox does)."""
+        return self.push_raw([op.model_dump_json() for op in operations])
+
+    def push_raw(self, operations: Sequence[str]) -> PushResponse:
+        """Push operations given as the exact JSON frozen in the outbox.
+
+        The request body is assembled from those texts unchanged, so a retry of an entry sends
+        byte-for-byte what its first attempt sent (the server compares bodies under one key).
+        """
+        body = ('{"operations":[' + ",".join(operations) + "]}").encode("utf-8")
+        return self._call("POST", "/sync/push", PushResponse, data=body)
+
+    def changes(self, cursor: str | None = None, limit: int = 500) -> ChangesPage:
+        """``GET /sync/changes``: records in the caller's scope changed after ``cursor``."""
+        params = f"?limit={int(limit)}"
+        if cursor:
+            params += "&cursor=" + quote(cursor, safe="")
+        return self._call("GET", "/sync/changes" + params, ChangesPage)
+
+    def review(self, record_id: UUID, decision: ReviewDecision) -> RegistrationRecord:
+        """Staff confirm or return a submitted registration (409 ``Conflict`` on a stale
+        ``base_version``). A POST, not retried here; safe to repeat by hand: the version guard
+        refuses a second decision on the same version."""
+        return self._call(
+            "POST",
+            f"/registrations/{record_id}/review",
+            RegistrationRecord,
+            json=decision.model_dump(mode="json"),
+        )
+
     # -- plumbing ----------------------------------------------------------------------------
     def _call(
         self,
@@ -139,11 +179,12 @@ class MinistryClient:
         model: type[M],
         *,
         json: Any = None,
+        data: bytes | None = None,
         auth: bool = True,
         timeout: tuple[float, float] | None = None,
     ) -> M:
         used = self._tokens
-        response = self._send(method, path, json=json, auth=auth, timeout=timeout)
+        response = self._send(method, path, json=json, data=data, auth=auth, timeout=timeout)
         if (
             auth
             and used is not None
@@ -151,7 +192,7 @@ class MinistryClient:
             and _problem_code(response) == "auth.expired"
         ):
             self._refresh_after_expiry(used)
-            response = self._send(method, path, json=json, auth=auth, timeout=timeout)
+            response = self._send(method, path, json=json, data=data, auth=auth, timeout=timeout)
         if response.status_code >= 400:
             raise _map_error(response)
         try:
@@ -170,8 +211,11 @@ class MinistryClient:
         json: Any,
         auth: bool,
         timeout: tuple[float, float] | None,
+        data: bytes | None = None,
     ) -> requests.Response:
         headers = {}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
         if auth and self._tokens is not None:
             headers["Authorization"] = f"Bearer {self._tokens.access_token}"
         try:
@@ -179,6 +223,7 @@ class MinistryClient:
                 method,
                 self.base_url + path,
                 json=json,
+                data=data,
                 headers=headers,
                 timeout=timeout or self.timeout,
             )

@@ -15,10 +15,13 @@ from dataclasses import replace
 
 from exam_client.api.client import MinistryClient
 from exam_client.services.auth import AuthService
+from exam_client.services.candidate_session import CandidateSessionService
 from exam_client.services.citizens import CitizenLookupService
 from exam_client.services.connection import ConnectionMonitor
 from exam_client.services.context import AppServices, DemoAccount, KeyStorage
+from exam_client.services.registrations import RegistrationService
 from exam_client.services.settings import Settings
+from exam_client.services.sync import SyncEngine
 from exam_client.storage import errors as store_errors
 from exam_client.storage.citizens import CitizenCache
 from exam_client.storage.engine import Store
@@ -119,14 +122,26 @@ def build_services(
     verify: bool | str = str(settings.ca_bundle) if settings.ca_bundle else True
     client = MinistryClient(settings.api_url, verify=verify)
     connection = ConnectionMonitor(client)
+    auth = AuthService(client, connection)
+    sync = SyncEngine(store, client, connection)
+    registrations = RegistrationService(
+        store,
+        actor=lambda: auth.session.username if auth.session else "local",
+        on_enqueued=sync.sync_now,
+    )
     services = AppServices(
         settings=settings,
-        auth=AuthService(client, connection),
+        auth=auth,
         citizens=CitizenLookupService(client, CitizenCache(store), connection),
         connection=connection,
         key_storage=key_storage,
         demo_account=demo_account,
+        registrations=registrations,
+        sync=sync,
+        candidate_session=CandidateSessionService(client, connection),
     )
+    # Closed in reverse order: the sync worker stops before the client and the store go.
     services.on_close(store.close)
     services.on_close(client.close)
+    services.on_close(sync.stop)
     return services

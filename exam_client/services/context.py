@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # keep the first window's import path light (see services/boot.py)
     from exam_client.services.auth import AuthService
+    from exam_client.services.candidate_session import CandidateSessionService
     from exam_client.services.citizens import CitizenLookupService
     from exam_client.services.connection import ConnectionMonitor
+    from exam_client.services.registrations import RegistrationService
     from exam_client.services.settings import Settings
+    from exam_client.services.sync import SyncEngine
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,12 @@ class AppServices:
     connection: ConnectionMonitor
     key_storage: KeyStorage
     demo_account: DemoAccount | None = None
+    # Offline-first registrations and the one sync worker (None only for callers built before
+    # they existed). The UI saves through ``registrations`` and watches ``sync.subscribe``.
+    registrations: RegistrationService | None = None
+    sync: SyncEngine | None = None
+    # Kiosk: the one candidate at the screen (wiped by the kiosk shell).
+    candidate_session: CandidateSessionService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, fn: Callable[[], None]) -> None:

@@ -17,6 +17,9 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    ForeignKey,
+    Index,
+    Integer,
     MetaData,
     String,
     Table,
@@ -86,4 +89,74 @@ citizen_cache = Table(
     Column("fetched_at", UtcDateTime, nullable=False),
     CheckConstraint("gender IN ('male', 'female')", name="gender"),
     CheckConstraint("length(cccd) = 12", name="cccd_length"),
+)
+
+# -- revision 0002: registrations, the outbox, pull cursors, the local audit trail -------------
+
+SYNC_STATES = ("draft", "queued", "sending", "synced", "rejected", "conflict")
+OUTBOX_STATES = ("queued", "sending", "done", "rejected", "conflict")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+registrations = Table(
+    "registrations",
+    metadata,
+    # A UUID made by the client (text, 36 chars): the record exists before the server knows it.
+    Column("id", String(36), primary_key=True),
+    Column("exam_year", Integer, nullable=False),
+    Column("cccd", String(12), nullable=False, index=True),
+    Column("doc", String, nullable=False),  # RegistrationDoc JSON: the newest local content
+    Column("server_status", String(16), nullable=True),  # draft/submitted/... as last known
+    Column("server_version", Integer, nullable=True),  # base version; NULL: never synced
+    Column("sync_state", String(16), nullable=False, index=True),
+    Column("problems", String, nullable=False),  # JSON list of problems (local or server)
+    Column("server_copy", String, nullable=True),  # RegistrationRecord JSON on conflict
+    Column("updated_at", UtcDateTime, nullable=False),
+    CheckConstraint(_one_of("sync_state", SYNC_STATES), name="sync_state"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("idempotency_key", String(36), nullable=False, unique=True),
+    Column(
+        "record_id",
+        String(36),
+        ForeignKey("registrations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("body", String, nullable=False),  # the exact PushOperation JSON that is POSTed
+    Column("base_version", Integer, nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),  # times handed to the network
+    Column("failures", Integer, nullable=False),  # transport failures in a row (backoff)
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("last_error", String, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    CheckConstraint(_one_of("state", OUTBOX_STATES), name="state"),
+    Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+)
+
+sync_cursor = Table(
+    "sync_cursor",
+    metadata,
+    Column("kind", String(32), primary_key=True),
+    Column("cursor", String, nullable=False),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("record_id", String(36), nullable=True),
+    Column("idempotency_key", String(36), nullable=True),
+    Column("detail", String, nullable=True),
 )

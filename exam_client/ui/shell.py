@@ -74,6 +74,9 @@ class StaffShell:
         from exam_client.ui.main_window import MainWindow  # after sign-in: not on the cold path
 
         self.window = MainWindow(services, self.runner, dialog.session)
+        if services.sync is not None:
+            services.sync.start()  # idempotent; the worker pushes and pulls once signed in
+            services.sync.sync_now()
         self.window.signed_out.connect(self.start)
         self.window.show()
         dialog.deleteLater()

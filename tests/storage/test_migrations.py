@@ -28,13 +28,15 @@ from exam_client.storage.migrate import (
 from exam_client.storage.schema import metadata
 from tests.storage.helpers import citizen
 
+HEAD = head_revision()  # the test-only revisions below are stacked on the real head
+
 GOOD_0002 = '''
 """Test-only revision: add a column through a batch (table copy) operation."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -54,14 +56,14 @@ BROKEN_0002 = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table("outbox", sa.Column("id", sa.Integer(), primary_key=True))
+    op.create_table("test_half_written", sa.Column("id", sa.Integer(), primary_key=True))
     with op.batch_alter_table("citizen_cache") as batch:
         batch.add_column(sa.Column("school_note", sa.String(), nullable=True))
     op.execute("INSERT INTO meta (key, value) VALUES ('half', 'written')")
@@ -78,8 +80,8 @@ def scripts_with(tmp_path: Path, revision_source: str) -> Path:
     """A copy of the real migrations plus one extra revision file."""
     location = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, location, ignore=shutil.ignore_patterns("__pycache__"))
-    (location / "versions" / "v0002_test.py").write_text(
-        textwrap.dedent(revision_source), encoding="utf-8"
+    (location / "versions" / "v9001_test.py").write_text(
+        textwrap.dedent(revision_source).replace("{head}", HEAD), encoding="utf-8"
     )
     return location
 
@@ -93,10 +95,10 @@ def test_new_database_reaches_head_without_a_backup(db_path: Path, key: bytes) -
     with open_store(db_path, key) as store:
         report = migrate(store)
         assert report.from_revision is None
-        assert report.to_revision == head_revision() == "0001"
+        assert report.to_revision == head_revision() == HEAD
         assert report.backup is None
         assert report.changed
-        assert current_revision(store) == "0001"
+        assert current_revision(store) == HEAD
     assert list_backups(db_path) == []
 
 
@@ -112,7 +114,7 @@ def test_hand_written_migrations_match_the_table_definitions(store: Store) -> No
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
         tables = set(inspect(conn).get_table_names())
-    assert tables == {"alembic_version", "meta", "citizen_cache"}
+    assert {"alembic_version", "meta", "citizen_cache", "registrations", "outbox"} <= tables
 
 
 def test_pending_migration_backs_up_first(
@@ -121,11 +123,11 @@ def test_pending_migration_backs_up_first(
     _put_sample(store)
     report = migrate(store, script_location=scripts_with(tmp_path, GOOD_0002))
 
-    assert (report.from_revision, report.to_revision) == ("0001", "0002")
+    assert (report.from_revision, report.to_revision) == (HEAD, "9001")
     assert report.backup is not None
-    assert report.backup.name.startswith("cache.db.bak-0001-")
+    assert report.backup.name.startswith(f"cache.db.bak-{HEAD}-")
     assert list_backups(db_path) == [report.backup]
-    assert current_revision(store) == "0002"
+    assert current_revision(store) == "9001"
     with store.engine.connect() as conn:
         columns = {c["name"] for c in inspect(conn).get_columns("citizen_cache")}
         assert "school_note" in columns
@@ -135,7 +137,7 @@ def test_pending_migration_backs_up_first(
 
     # The backup is an encrypted copy at the old revision, opened with the same key.
     with open_store(report.backup, key) as backup:
-        assert current_revision(backup) == "0001"
+        assert current_revision(backup) == HEAD
         with backup.session() as session:
             assert CitizenCache(session).get(citizen().cccd) is not None
         with backup.engine.connect() as conn:
@@ -145,7 +147,7 @@ def test_pending_migration_backs_up_first(
 
 def test_only_the_newest_backups_are_kept(store: Store, db_path: Path, tmp_path: Path) -> None:
     long_ago = datetime(2020, 1, 1, tzinfo=UTC)
-    old = [backup_path(store, "0001", long_ago + timedelta(days=n)) for n in range(BACKUPS_KEPT)]
+    old = [backup_path(store, HEAD, long_ago + timedelta(days=n)) for n in range(BACKUPS_KEPT)]
     for path in old:
         path.write_bytes(b"old backup")
     unrelated = db_path.with_name("cache.db.bak-notes.txt")
@@ -170,7 +172,7 @@ def test_database_from_a_newer_app_is_refused_and_untouched(db_path: Path, key: 
         open_and_migrate(db_path, key)
 
     error = caught.value
-    assert (error.found_revision, error.supported) == ("0099_from_future", "0001")
+    assert (error.found_revision, error.supported) == ("0099_from_future", HEAD)
     assert "Update the app" in str(error)
     assert "cập nhật ứng dụng" in error.message_vi
     assert db_path.read_bytes() == before
@@ -192,15 +194,15 @@ def test_failed_migration_leaves_nothing_half_written(
         migrate(store, script_location=scripts_with(tmp_path, BROKEN_0002))
 
     error = caught.value
-    assert (error.from_revision, error.to_revision) == ("0001", "0002")
+    assert (error.from_revision, error.to_revision) == (HEAD, "9001")
     assert error.backup is not None
     assert error.backup.exists()
     assert str(error.backup) in str(error)
     assert isinstance(error.__cause__, RuntimeError)
-    assert current_revision(store) == "0001"
+    assert current_revision(store) == HEAD
     with store.engine.connect() as conn:
         inspector = inspect(conn)
-        assert "outbox" not in inspector.get_table_names()
+        assert "test_half_written" not in inspector.get_table_names()
         assert "school_note" not in {c["name"] for c in inspector.get_columns("citizen_cache")}
         assert conn.exec_driver_sql("SELECT count(*) FROM meta").scalar() == 0
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # restored

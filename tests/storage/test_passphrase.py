@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import unicodedata
 from pathlib import Path
 
@@ -103,12 +102,8 @@ def test_new_passphrase_must_not_be_trivially_short(db_path: Path) -> None:
         key_from_passphrase("", b"0" * 16)
 
 
-def test_default_cost_is_at_least_the_recommended_minimum_and_stays_interactive() -> None:
+def test_default_cost_is_at_least_the_recommended_minimum() -> None:
     assert DEFAULT_SCRYPT.n >= 2**14
     assert DEFAULT_SCRYPT.r >= 8
-    started = time.perf_counter()
     key = key_from_passphrase(PASSPHRASE, b"s" * 16)
-    elapsed = time.perf_counter() - started
     assert len(key) == 32
-    # Target < 0.3 s on a school PC; generous here so a loaded CI runner does not flake.
-    assert elapsed < 1.5

@@ -1,0 +1,257 @@
+"""The candidate's side of a kiosk visit: sign in with CCCD + password, hold that person's data
+in ONE object, and forget all of it when the visit ends (ARCHITECTURE.md, kiosk mode).
+
+Threads: :meth:`CandidateSessionService.sign_in`, :meth:`change_password` and the revoke
+callable returned by :meth:`end` block on the network — run them on a worker thread (the UI's
+``TaskRunner``). :meth:`end` itself never blocks and is meant for the GUI thread: the wipe must
+not wait for a server that may be down.
+
+Why one object: everything the kiosk knows about the person at the screen lives in (or hangs off)
+a single :class:`CandidateSession`. Ending the visit wipes its fields and drops the only strong
+reference the services hold, so tests can prove with a weakref that nothing outlived the visit.
+
+Server gaps (reported to the mock's owners): there is no ``POST /auth/logout`` and no
+``POST /auth/password`` yet; both are called here and a 404 is handled (see the functions below).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from exam_client.api import errors as api_errors
+from exam_client.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from exam_client.api.client import MinistryClient
+    from exam_client.api.contract import TokenPair
+    from exam_client.services.connection import ConnectionMonitor
+    from exam_client.services.context import AppServices
+
+log = logging.getLogger(__name__)
+
+LOGOUT_PATH = "/auth/logout"
+PASSWORD_PATH = "/auth/password"  # noqa: S105 - an endpoint path, not a secret
+MIN_PASSWORD_LENGTH = 8
+
+
+class NotACandidate(ServiceError):
+    """Staff or admin credentials typed at a kiosk: refused, and the tokens are dropped."""
+
+    message_vi = "Tài khoản này không phải tài khoản thí sinh."
+
+
+class SessionEnded(ServiceError):
+    """The visit ended (idle wipe, "end session") while a call was still running."""
+
+    message_vi = "Phiên làm việc đã kết thúc."
+
+
+class PasswordChangeUnavailable(ServiceError):
+    """The server has no password-change endpoint yet (404)."""
+
+    message_vi = "Máy chủ chưa hỗ trợ đổi mật khẩu tại ki-ốt."
+
+
+class WeakPassword(ServiceError):
+    """The new password breaks the kiosk's local policy; nothing was sent."""
+
+    def __init__(self, reason: str, message_vi: str) -> None:
+        super().__init__(reason, message_vi=message_vi)
+        self.reason = reason  # "short" | "same" | "is_id" | "letters_digits"
+
+
+@dataclass(slots=True, weakref_slot=True)
+class CandidateSession:
+    """Everything the kiosk holds about the signed-in candidate (and nothing elsewhere).
+
+    Later steps keep their per-candidate data in :attr:`data` (a registration draft, the
+    preference list, …) so the wipe reaches it too. Never copy this object into a widget
+    attribute that outlives a page; read it through the service when needed.
+    """
+
+    cccd: str
+    display_name: str
+    must_change_password: bool = False
+    signed_in_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def wipe(self) -> None:
+        """Blank every field in place (callers may still hold the object for a moment)."""
+        self.cccd = ""
+        self.display_name = ""
+        self.must_change_password = False
+        self.data.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class VneidChallenge:
+    """A one-time VNeID sign-in request shown as a QR code (mock endpoint pending)."""
+
+    session_id: str
+    qr_payload: str
+    expires_at: datetime
+
+
+class CandidateSessionService:
+    def __init__(self, client: MinistryClient, connection: ConnectionMonitor) -> None:
+        self._client = client
+        self._connection = connection
+        self._lock = threading.Lock()
+        self._session: CandidateSession | None = None
+        self._generation = 0  # bumped by end(): a sign-in still in flight is then discarded
+
+    @classmethod
+    def for_services(cls, services: AppServices) -> CandidateSessionService:
+        """The service for the app: ``services.candidate_session`` once bootstrap builds it.
+
+        Until then (bootstrap is not ours to edit) build one on the app's client, which
+        :class:`AuthService` owns; one kiosk = one candidate at a time, so sharing is safe.
+        """
+        existing = getattr(services, "candidate_session", None)
+        if isinstance(existing, cls):
+            return existing
+        return cls(services.auth._client, services.connection)
+
+    @property
+    def session(self) -> CandidateSession | None:
+        return self._session
+
+    @property
+    def has_tokens(self) -> bool:
+        return self._client.tokens is not None
+
+    # -- sign-in -------------------------------------------------------------------------------
+    def sign_in(self, cccd: str, password: str) -> CandidateSession:
+        """Blocking (worker thread). Raises the api errors, :class:`NotACandidate` or
+        :class:`SessionEnded` (the visit was wiped while the request was on its way)."""
+        with self._lock:
+            generation = self._generation
+        try:
+            pair = self._client.login(cccd.strip(), password)
+        except Exception as exc:
+            self._connection.report_failure(exc)
+            raise
+        self._connection.report_success()
+        with self._lock:
+            if generation != self._generation:
+                self._drop_tokens(pair)
+                raise SessionEnded("the visit ended during sign-in")
+            if pair.role != "candidate":
+                self._drop_tokens(pair)
+                raise NotACandidate(f"role {pair.role} at a kiosk")
+            self._session = CandidateSession(
+                cccd=pair.username,
+                display_name=pair.display_name,
+                must_change_password=bool(getattr(pair, "must_change_password", False)),
+            )
+            log.info("candidate signed in at the kiosk")
+            return self._session
+
+    def _drop_tokens(self, pair: TokenPair) -> None:
+        if self._client.tokens is pair:
+            self._client.set_tokens(None)
+
+    # -- password ------------------------------------------------------------------------------
+    @staticmethod
+    def check_new_password(old: str, new: str, cccd: str = "") -> WeakPassword | None:
+        """The local policy, checked before anything is sent (no Qt, so tests need no UI)."""
+        if len(new) < MIN_PASSWORD_LENGTH:
+            return WeakPassword("short", "Mật khẩu mới phải có ít nhất 8 ký tự.")
+        if new == old:
+            return WeakPassword("same", "Mật khẩu mới phải khác mật khẩu cũ.")
+        if cccd and cccd in new:
+            return WeakPassword("is_id", "Mật khẩu mới không được chứa số CCCD.")
+        if not (any(c.isalpha() for c in new) and any(c.isdigit() for c in new)):
+            return WeakPassword("letters_digits", "Mật khẩu mới phải có cả chữ và số.")
+        return None
+
+    def change_password(self, old: str, new: str) -> None:
+        """Blocking (worker thread). ``POST /auth/password`` {old_password, new_password} → 204.
+
+        Raises :class:`WeakPassword` (nothing sent), :class:`PasswordChangeUnavailable` (404:
+        the mock has no endpoint yet), ``InvalidCredentials`` (wrong old password), the api
+        errors, or :class:`SessionEnded`.
+        """
+        session = self._session
+        if session is None or self._client.tokens is None:
+            raise SessionEnded("no candidate signed in")
+        weak = self.check_new_password(old, new, session.cccd)
+        if weak is not None:
+            raise weak
+        try:
+            _post(self._client, PASSWORD_PATH, {"old_password": old, "new_password": new})
+        except api_errors.NotFound as exc:
+            raise PasswordChangeUnavailable("POST /auth/password is missing") from exc
+        except Exception as exc:
+            self._connection.report_failure(exc)
+            raise
+        if self._session is session:
+            session.must_change_password = False
+
+    # -- VNeID ---------------------------------------------------------------------------------
+    @staticmethod
+    def start_vneid(ttl: timedelta = timedelta(minutes=3)) -> VneidChallenge:
+        """A one-time id to show as a QR code. Local only until the mock grows
+        ``POST /auth/vneid/sessions``; nothing can approve it yet."""
+        session_id = secrets.token_urlsafe(16)
+        return VneidChallenge(
+            session_id=session_id,
+            qr_payload=f"vneid://thpt-kiosk/sign-in?session={session_id}",
+            expires_at=datetime.now(UTC) + ttl,
+        )
+
+    # -- the end of the visit ------------------------------------------------------------------
+    def end(self) -> Callable[[], None]:
+        """Forget the candidate NOW (GUI thread, never blocks) and return the server-side
+        sign-out to run in the background (best effort: errors are logged, never raised)."""
+        with self._lock:
+            self._generation += 1
+            session, self._session = self._session, None
+            pair = self._client.tokens
+            self._client.set_tokens(None)
+        if session is not None:
+            session.wipe()
+        del session
+        client = self._client
+
+        def revoke() -> None:
+            nonlocal pair
+            if pair is None:
+                return
+            try:
+                _post(client, LOGOUT_PATH, {"refresh_token": pair.refresh_token}, pair)
+            except api_errors.NotFound:
+                log.info("server has no %s yet; tokens expire on their own", LOGOUT_PATH)
+            except Exception as exc:  # best effort: the visit is over either way
+                log.warning("server-side sign-out failed: %s", type(exc).__name__)
+            finally:
+                pair = None
+
+        return revoke
+
+
+def _post(
+    client: MinistryClient, path: str, body: dict[str, Any], tokens: TokenPair | None = None
+) -> None:
+    """POST expecting no body back. The client has no public method for these endpoints yet
+    (``change_password``/``logout`` are proposed); uses its transport so errors map the same."""
+    from exam_client.api.client import _map_error
+
+    headers = {}
+    pair = tokens or client.tokens
+    if pair is not None:
+        headers["Authorization"] = f"Bearer {pair.access_token}"
+    try:
+        response = client._session.post(  # private: see docstring
+            client.base_url + path, json=body, headers=headers, timeout=client.timeout
+        )
+    except OSError as exc:  # requests' ConnectionError/Timeout derive from OSError
+        raise api_errors.NetworkError(f"POST {path}: {type(exc).__name__}") from None
+    if response.status_code >= 400:
+        raise _map_error(response)

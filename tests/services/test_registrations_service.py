@@ -1,0 +1,194 @@
+"""Registration use cases: validate, then record + outbox entry in one local transaction.
+
+No network here: a save never talks to the ministry. Real SQLCipher store in ``tmp_path``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from exam_client.api.records import PhotoDoc, PushOperation, RegistrationDoc, SchoolAttendanceDoc
+from exam_client.services.registrations import RegistrationService
+from exam_client.storage.engine import Store
+from exam_client.storage.migrate import open_and_migrate
+from exam_client.storage.outbox import AuditTrail, Outbox
+from exam_client.storage.registrations import Registrations
+
+YEAR = 2026
+
+
+def make_doc(
+    cccd: str = "042207012345",
+    full_name: str = "Nguyễn Văn An",
+    date_of_birth: date = date(2007, 3, 4),
+    gender: str = "male",
+    **changes: Any,
+) -> RegistrationDoc:
+    """A registration that passes the rules engine (synthetic person)."""
+    school = [
+        SchoolAttendanceDoc(grade=g, province_code="01", school_code="001", area="KV3")
+        for g in (10, 11, 12)
+    ]
+    values: dict[str, Any] = {
+        "cccd": cccd,
+        "full_name": full_name,
+        "date_of_birth": date_of_birth,
+        "gender": gender,
+        "category": "a",
+        "subjects": ["TO", "VA", "LI", "NN"],
+        "foreign_language": "N1",
+        "schools": school,
+        "photo": PhotoDoc(width_px=400, height_px=600),
+    }
+    values.update(changes)
+    return RegistrationDoc(**values)
+
+
+def mock_docs(ministry: Any, n: int) -> list[RegistrationDoc]:
+    """Valid registrations of ``n`` real citizens of the mock's population register."""
+    from ministry_mock.store.models import Citizen
+
+    with ministry.store.sessions() as session:
+        rows = session.execute(select(Citizen).order_by(Citizen.seq).limit(n)).scalars().all()
+        people = [(c.cccd, c.full_name, c.date_of_birth, c.gender) for c in rows]
+    assert len(people) == n, "the mock holds fewer citizens than the test needs"
+    return [make_doc(*p) for p in people]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = open_and_migrate(tmp_path / "client" / "cache.db", os.urandom(32))
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def service(store: Store) -> RegistrationService:
+    return RegistrationService(store, actor=lambda: "canbo.test")
+
+
+def entries(store: Store) -> list[Any]:
+    with store.session() as session, session.begin():
+        return Outbox(session).entries()
+
+
+def test_submit_writes_record_and_one_outbox_entry_together(
+    service: RegistrationService, store: Store
+) -> None:
+    woken = threading.Event()
+    service.on_enqueued = woken.set
+    result = service.submit(make_doc(), exam_year=YEAR)
+    assert result.saved and result.enqueued
+    assert result.sync_state == "queued"
+    assert woken.is_set()
+    [entry] = entries(store)
+    assert entry.idempotency_key == result.idempotency_key
+    assert (entry.state, entry.attempts, entry.base_version) == ("queued", 0, None)
+    op = PushOperation.model_validate_json(entry.body)
+    assert (op.record_id, op.submit, op.doc) == (result.record_id, True, make_doc())
+    local = service.get(result.record_id)
+    assert local is not None
+    assert (local.sync_state, local.server_version, local.doc) == ("queued", None, make_doc())
+    with store.session() as session, session.begin():
+        [audit] = AuditTrail(session).entries(result.record_id)
+    assert (audit.actor, audit.action, audit.idempotency_key) == (
+        "canbo.test",
+        "registration.submit",
+        result.idempotency_key,
+    )
+
+
+def test_submit_with_errors_is_refused_locally_and_writes_nothing(
+    service: RegistrationService, store: Store
+) -> None:
+    result = service.submit(make_doc(full_name=""), exam_year=YEAR)
+    assert not result.saved
+    assert "full_name.empty" in [p.code for p in result.problems]
+    assert service.get(result.record_id) is None
+    assert entries(store) == []
+
+
+def test_draft_with_problems_is_saved_and_queued_with_its_problems(
+    service: RegistrationService, store: Store
+) -> None:
+    result = service.save_draft(make_doc(subjects=["TO"]), exam_year=YEAR)
+    assert result.saved and result.enqueued
+    local = service.get(result.record_id)
+    assert local is not None and local.sync_state == "queued"
+    assert local.problems and any(p.is_error for p in local.problems)
+    assert PushOperation.model_validate_json(entries(store)[0].body).submit is False
+
+
+def test_double_submit_is_one_operation(service: RegistrationService, store: Store) -> None:
+    first = service.submit(make_doc(), exam_year=YEAR)
+    second = service.submit(make_doc(), exam_year=YEAR, record_id=first.record_id)
+    assert not second.enqueued
+    assert second.idempotency_key == first.idempotency_key
+    assert len(entries(store)) == 1
+
+
+def test_edit_of_an_unsent_entry_replaces_its_body_under_the_same_key(
+    service: RegistrationService, store: Store
+) -> None:
+    first = service.save_draft(make_doc(), exam_year=YEAR)
+    edited = make_doc(phone="0912345678")
+    second = service.submit(edited, exam_year=YEAR, record_id=first.record_id)
+    assert not second.enqueued
+    [entry] = entries(store)
+    assert entry.idempotency_key == first.idempotency_key
+    op = PushOperation.model_validate_json(entry.body)
+    assert (op.doc, op.submit) == (edited, True)
+
+
+def test_edit_while_sending_adds_a_new_entry_and_never_touches_the_in_flight_one(
+    service: RegistrationService, store: Store
+) -> None:
+    from datetime import UTC, datetime
+
+    first = service.submit(make_doc(), exam_year=YEAR)
+    with store.session(write=True) as session, session.begin():
+        [taken] = Outbox(session).take_due(datetime.now(UTC), 10)
+    frozen = taken.body
+    second = service.submit(make_doc(phone="0912345678"), exam_year=YEAR, record_id=first.record_id)
+    assert second.enqueued and second.idempotency_key != first.idempotency_key
+    old, new = entries(store)
+    assert (old.state, old.body) == ("sending", frozen)
+    assert (new.state, new.attempts) == ("queued", 0)
+    # the same content again while that entry waits: still one new entry
+    third = service.submit(make_doc(phone="0912345678"), exam_year=YEAR, record_id=first.record_id)
+    assert not third.enqueued and len(entries(store)) == 2
+
+
+def test_an_entry_sent_before_is_frozen_even_when_back_in_the_queue(
+    service: RegistrationService, store: Store
+) -> None:
+    from datetime import UTC, datetime
+
+    first = service.submit(make_doc(), exam_year=YEAR)
+    with store.session(write=True) as session, session.begin():
+        outbox = Outbox(session)
+        [taken] = outbox.take_due(datetime.now(UTC), 10)
+        outbox.requeue([(taken.id, datetime.now(UTC), True)], "NetworkError")
+    service.submit(make_doc(phone="0912345678"), exam_year=YEAR, record_id=first.record_id)
+    old, new = entries(store)
+    assert old.body == taken.body and old.attempts == 1
+    assert new.idempotency_key != old.idempotency_key
+
+
+def test_counts_cover_every_state(service: RegistrationService, store: Store) -> None:
+    service.submit(make_doc(), exam_year=YEAR)
+    counts = service.counts()
+    assert counts["queued"] == 1
+    assert set(counts) == {"draft", "queued", "sending", "synced", "rejected", "conflict"}
+    with store.session() as session, session.begin():
+        assert len(Registrations(session).list(["queued"])) == 1
