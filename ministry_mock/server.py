@@ -30,7 +30,10 @@ BACKLOG = 2048
 def bind_socket(host: str, port: int) -> socket.socket:
     """A listening TCP socket; ``port`` 0 picks a free port (read it from ``getsockname``)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio turns Nagle off (TCP_NODELAY) only on accepted sockets
+    # whose proto says TCP, and with Nagle on every small answer (headers, then body) waits
+    # ~40 ms for the client's delayed ACK on loopback.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     if sys.platform != "win32":  # on Windows SO_REUSEADDR would let others steal the port
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:

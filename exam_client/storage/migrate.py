@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect
 
+from exam_client.storage.baseline import create_from_baseline
 from exam_client.storage.engine import BEGIN_MODE_OPTION, Store, open_store
 from exam_client.storage.errors import (
     DatabaseTooNew,
@@ -219,7 +220,12 @@ def open_and_migrate(path: Path, key: bytes) -> Store:
     store = open_store(path, key)
     try:
         head = head_from_files()
-        if head is None or _stamped_revision(store) != head:  # the common start: nothing to do
+        stamped = _stamped_revision(store)
+        at_head = head is not None and stamped == head  # the common start: nothing to do
+        # A brand-new store gets the head schema from one script; anything else goes through
+        # Alembic (upgrades, backups, refusing files from a newer app).
+        fresh = head is not None and stamped is None and create_from_baseline(store, head)
+        if not (at_head or fresh):
             migrate(store)
     except BaseException:
         store.close()

@@ -85,3 +85,24 @@ def test_openapi_declares_problem_responses(base_url: str) -> None:
     assert lookup["security"] == [{"HTTPBearer": []}]
     login = schema["paths"]["/auth/login"]["post"]
     assert {"200", "401", "422", "423", "500"} <= set(login["responses"])
+
+
+def test_accepted_connections_say_tcp_so_asyncio_turns_nagle_off() -> None:
+    """asyncio sets TCP_NODELAY only when ``sock.proto == IPPROTO_TCP``; with Nagle left on,
+    every small answer on loopback waits ~40 ms for a delayed ACK."""
+    import socket
+
+    from ministry_mock.server import bind_socket
+
+    listener = bind_socket("127.0.0.1", 0)
+    client = socket.create_connection(listener.getsockname()[:2], timeout=TIMEOUT)
+    try:
+        accepted, _ = listener.accept()
+        with accepted:
+            # the condition in asyncio.base_events._set_nodelay, applied to every accepted socket
+            assert accepted.family == socket.AF_INET
+            assert accepted.type == socket.SOCK_STREAM
+            assert accepted.proto == socket.IPPROTO_TCP
+    finally:
+        client.close()
+        listener.close()
