@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exam_client import __version__
-from exam_client.demo import DemoMinistry, demo_account, start_demo_ministry
+from exam_client.demo import DemoMinistry, demo_account, demo_admin_account, start_demo_ministry
 
 if TYPE_CHECKING:
     from exam_client.services.context import AppServices
@@ -142,6 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             idle_wipe_ms=settings.kiosk_idle_wipe_s * 1000,
         )
         runner.submit(lambda: boot.run(None))  # kiosk: a secure keyring or --demo, no prompt
+        if settings.demo:  # a discreet control that moves the mock's clock through the phases
+            from exam_client.services.enrollment import DemoClockService
+            from exam_client.ui.kiosk.demo_clock import install_demo_clock
+
+            admin = demo_admin_account()
+            install_demo_clock(
+                shell, runner, lambda: DemoClockService.for_services(boot.wait(), admin)
+            )
     else:
         shell = StaffShell(app, boot, runner, ask_passphrase=ask_passphrase)
     try:

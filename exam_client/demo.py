@@ -36,6 +36,13 @@ def demo_account() -> DemoAccount:
     return DemoAccount(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS)
 
 
+def demo_admin_account() -> DemoAccount:
+    """The mock's admin account: moves the demo clock (never a candidate's or staff's tokens)."""
+    from ministry_mock.demo_accounts import DEMO_ADMIN_PASS, DEMO_ADMIN_USERNAME
+
+    return DemoAccount(DEMO_ADMIN_USERNAME, DEMO_ADMIN_PASS)
+
+
 def start_demo_ministry(data_dir: Path, citizens: int = DEMO_CITIZENS) -> DemoMinistry:
     from ministry_mock.app import create_app
     from ministry_mock.server import start_in_thread

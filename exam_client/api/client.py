@@ -29,9 +29,22 @@ from exam_client.api.contract import (
     CitizenRecord,
     Health,
     LoginRequest,
+    LogoutRequest,
+    PasswordChange,
     ProblemDetails,
     RefreshRequest,
     TokenPair,
+    VneidApproval,
+    VneidSessionStart,
+    VneidSessionStatus,
+)
+from exam_client.api.cycle import (
+    CatalogInfo,
+    CatalogPage,
+    InstitutionList,
+    PreferenceHistory,
+    PreferenceList,
+    PreferenceListUpdate,
 )
 from exam_client.api.records import (
     ChangesPage,
@@ -48,6 +61,8 @@ M = TypeVar("M", bound=BaseModel)
 TokenListener = Callable[[TokenPair | None], None]
 
 DEFAULT_TIMEOUT = (3.05, 15.0)
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+VNEID_POLL_HEADER = "X-Vneid-Poll-Token"
 USER_AGENT = "exam-client/0.1"
 
 
@@ -171,6 +186,131 @@ class MinistryClient:
             json=decision.model_dump(mode="json"),
         )
 
+    # -- sign-out, password, VNeID -------------------------------------------------------------
+    def logout(self, pair: TokenPair) -> None:
+        """``POST /auth/logout`` for ``pair`` (which need not be the current tokens: a kiosk
+        forgets its tokens first and signs out in the background). Never retried here."""
+        body = LogoutRequest(refresh_token=pair.refresh_token).model_dump()
+        headers = {"Authorization": f"Bearer {pair.access_token}"}
+        self.send("POST", "/auth/logout", json=body, headers=headers, auth=False)
+
+    def change_password(self, old_password: str, new_password: str) -> None:
+        """``POST /auth/password`` → 204; 401 wrong old password, 422 weak new one."""
+        body = PasswordChange(old_password=old_password, new_password=new_password)
+        self.send("POST", "/auth/password", json=body.model_dump())
+
+    def start_vneid(self) -> VneidSessionStart:
+        return self.request("POST", "/auth/vneid/sessions", VneidSessionStart, auth=False)
+
+    def vneid_status(self, session_id: str, poll_token: str) -> VneidSessionStatus:
+        """Poll a VNeID sign-in; once approved the tokens become this client's tokens."""
+        status = self.request(
+            "GET",
+            f"/auth/vneid/sessions/{quote(session_id, safe='')}",
+            VneidSessionStatus,
+            headers={VNEID_POLL_HEADER: poll_token},
+            auth=False,
+        )
+        if status.tokens is not None:
+            self.set_tokens(status.tokens)
+        return status
+
+    def approve_vneid(self, session_id: str, code: str, cccd: str | None = None) -> None:
+        """Demo only: what the VNeID phone app would send after the citizen confirmed."""
+        body = VneidApproval(code=code, cccd=cccd).model_dump(exclude_none=True)
+        path = f"/auth/vneid/sessions/{quote(session_id, safe='')}/approve"
+        self.send("POST", path, json=body, auth=False)
+
+    # -- catalog (public, revalidated with ETags) ----------------------------------------------
+    def catalog_info(self, year: int | None = None, etag: str | None = None) -> CatalogInfo | None:
+        """``GET /catalog``; ``None`` when ``etag`` is still current (304)."""
+        return self._conditional(_with_year("/catalog", year), CatalogInfo, etag)
+
+    def catalog_institutions(
+        self, year: int | None = None, etag: str | None = None
+    ) -> InstitutionList | None:
+        return self._conditional(_with_year("/catalog/institutions", year), InstitutionList, etag)
+
+    def catalog_programmes(
+        self, year: int | None = None, cursor: str | None = None, limit: int = 1000
+    ) -> CatalogPage:
+        """One page; follow ``next_cursor`` (409 ``catalog.cursor_stale`` if the catalog moved)."""
+        path = _with_year("/catalog/programmes", year)
+        path += ("&" if "?" in path else "?") + f"limit={int(limit)}"
+        if cursor:
+            path += "&cursor=" + quote(cursor, safe="")
+        return self.request("GET", path, CatalogPage, auth=False)
+
+    def _conditional(self, path: str, model: type[M], etag: str | None) -> M | None:
+        headers = {"If-None-Match": etag} if etag else None
+        response = self.send("GET", path, headers=headers, auth=False)
+        if response.status_code == 304:
+            return None
+        return _parse(response, model, "GET", path)
+
+    # -- the candidate's preference list -------------------------------------------------------
+    def my_preferences(self, year: int | None = None) -> PreferenceList:
+        return self.request("GET", _with_year("/preferences/me", year), PreferenceList)
+
+    def save_preferences(
+        self, update: PreferenceListUpdate, idempotency_key: str
+    ) -> tuple[PreferenceList, bool]:
+        """``PUT /preferences/me``; returns the list and whether the server replayed an earlier
+        answer to the same key. The caller keeps the key and resends with it after a network
+        error: the server then answers the first save again instead of making a second one."""
+        response = self.send(
+            "PUT",
+            "/preferences/me",
+            json=update.model_dump(mode="json"),
+            headers={IDEMPOTENCY_HEADER: idempotency_key},
+        )
+        replayed = response.headers.get("Idempotent-Replayed", "").lower() == "true"
+        return _parse(response, PreferenceList, "PUT", "/preferences/me"), replayed
+
+    def preference_history(self, year: int | None = None) -> PreferenceHistory:
+        return self.request("GET", _with_year("/preferences/me/versions", year), PreferenceHistory)
+
+    # -- generic -------------------------------------------------------------------------------
+    def request(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        *,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        auth: bool = True,
+    ) -> M:
+        """One call with extra headers (e.g. ``Idempotency-Key``), parsed into ``model``."""
+        return _parse(
+            self.send(method, path, json=json, headers=headers, auth=auth), model, method, path
+        )
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        auth: bool = True,
+    ) -> requests.Response:
+        """One call, refreshed once on ``auth.expired``; errors (≥ 400) raised as typed
+        exceptions, anything else (200, 204, 304 …) returned as is."""
+        used = self._tokens
+        response = self._send(method, path, json=json, auth=auth, timeout=None, headers=headers)
+        if (
+            auth
+            and used is not None
+            and response.status_code == 401
+            and _problem_code(response) == "auth.expired"
+        ):
+            self._refresh_after_expiry(used)
+            response = self._send(method, path, json=json, auth=auth, timeout=None, headers=headers)
+        if response.status_code >= 400:
+            raise _map_error(response)
+        return response
+
     # -- plumbing ----------------------------------------------------------------------------
     def _call(
         self,
@@ -212,8 +352,9 @@ class MinistryClient:
         auth: bool,
         timeout: tuple[float, float] | None,
         data: bytes | None = None,
+        headers: dict[str, str] | None = None,
     ) -> requests.Response:
-        headers = {}
+        headers = dict(headers or {})
         if data is not None:
             headers["Content-Type"] = "application/json"
         if auth and self._tokens is not None:
@@ -234,6 +375,20 @@ class MinistryClient:
 
     def close(self) -> None:
         self._session.close()
+
+
+def _with_year(path: str, year: int | None) -> str:
+    return path + (f"?year={int(year)}" if year else "")
+
+
+def _parse(response: requests.Response, model: type[M], method: str, path: str) -> M:
+    try:
+        return model.model_validate(response.json())
+    except (ValueError, ValidationError) as exc:
+        raise errors.ServerError(
+            f"{method} {path}: unexpected response body ({type(exc).__name__})",
+            status=response.status_code,
+        ) from None
 
 
 def _problem(response: requests.Response) -> ProblemDetails | None:

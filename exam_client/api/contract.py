@@ -77,6 +77,69 @@ class TokenPair(_Model):
         default=None, description="province code (2) + school code (3) for staff"
     )
     school_name: str | None = None
+    must_change_password: bool = Field(
+        default=False,
+        description="the password is still the one a school issued: change it before going on",
+    )
+
+
+class LogoutRequest(_Model):
+    refresh_token: str = Field(min_length=1, max_length=512)
+
+
+class PasswordChange(_Model):
+    old_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256)
+
+
+class CandidateAccountRequest(_Model):
+    """A school (staff) issues, or re-issues, a candidate's kiosk account."""
+
+    cccd: str = Field(pattern=r"^\d{12}$")
+
+
+class IssuedCandidateAccount(_Model):
+    """The one time the initial password is shown: the school prints it for the candidate."""
+
+    username: str
+    initial_password: str
+    must_change_password: bool = True
+    reissued: bool = False
+
+
+VneidState = Literal["pending", "approved"]
+
+
+class VneidSessionStart(_Model):
+    """A VNeID sign-in waiting for the citizen's phone.
+
+    ``qr_payload`` goes on the screen (the phone needs it to approve); ``poll_token`` never
+    does: only the kiosk that asked may collect the tokens.
+    """
+
+    session_id: str
+    poll_token: str
+    qr_payload: str
+    expires_at: AwareDatetime
+    poll_interval_s: float = 2.0
+
+
+class VneidApproval(_Model):
+    """What the VNeID app sends after the citizen confirmed on the phone (demo: a button).
+
+    ``code`` comes from the QR; ``cccd`` is the citizen VNeID identified (demo: omitted means
+    the published demo candidate)."""
+
+    code: str = Field(min_length=8, max_length=128)
+    cccd: str | None = Field(default=None, pattern=r"^\d{12}$")
+
+
+class VneidSessionStatus(_Model):
+    """``approved`` carries the token pair exactly once; afterwards the session is gone (410)."""
+
+    state: VneidState
+    expires_at: AwareDatetime
+    tokens: TokenPair | None = None
 
 
 class CitizenRecord(_Model):

@@ -148,6 +148,25 @@ class EnrollmentConfirmation(_Model):
     message: str
 
 
+class PreferenceOutcome(_Model):
+    """Why one NV above the admitted one was not reached (the admissions engine's explanation).
+
+    ``reason`` is the engine's code (``below_cutoff``, ``lost_tie_break``, ``below_floor``,
+    ``not_eligible``, ``no_quota``, ``withheld``); ``text`` is the sentence a candidate reads,
+    naming the figure that decided it.
+    """
+
+    rank: int = Field(description="NV number, 1 = NV1")
+    institution_code: str
+    programme_code: str
+    programme_name: str | None = None
+    reason: str
+    score: Decimal | None = Field(default=None, description="the candidate's score there")
+    cutoff: Decimal | None = Field(default=None, description="that programme's cutoff")
+    text: str = Field(description="Vietnamese explanation")
+    text_en: str | None = None
+
+
 class AdmissionResult(_Model):
     """``GET /admission/me``: the candidate's result, and the confirmation window around it."""
 
@@ -166,6 +185,10 @@ class AdmissionResult(_Model):
     can_confirm: bool = False
     confirmation: EnrollmentConfirmation | None = None
     message: str
+    higher_preferences: list[PreferenceOutcome] = Field(
+        default_factory=list,
+        description="why each NV above the admitted one was not reached, NV1 first",
+    )
 
 
 class ConfirmationRequest(_Model):

@@ -1,15 +1,27 @@
-"""Staff sign-in and the signed-in session."""
+"""Staff sign-in, the signed-in session, and continuing it after the app is reopened.
+
+At each successful online sign-in the password's salted hash is recorded in the encrypted store
+(for unlocking the session lock offline) and the tokens go to the OS keyring through the
+client's token listener (:mod:`exam_client.services.token_store`). :meth:`AuthService.resume`
+continues a saved session at start-up; the shell then opens the window *locked*.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from exam_client.storage.errors import StoreError
 
 if TYPE_CHECKING:
     from exam_client.api.client import MinistryClient
     from exam_client.api.contract import TokenPair
     from exam_client.services.connection import ConnectionMonitor
+    from exam_client.services.session_lock import OfflinePasswords
+    from exam_client.services.token_store import TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +36,35 @@ class StaffSession:
 
 
 class AuthService:
-    def __init__(self, client: MinistryClient, connection: ConnectionMonitor) -> None:
+    def __init__(
+        self,
+        client: MinistryClient,
+        connection: ConnectionMonitor,
+        *,
+        passwords: OfflinePasswords | None = None,
+        tokens: TokenStore | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
         self._client = client
         self._connection = connection
+        self._passwords = passwords
+        self._tokens = tokens
+        self._clock = clock
         self._session: StaffSession | None = None
+        # Vietnamese text for the sign-in window when a saved session could not be read.
+        self.resume_problem_vi: str | None = None
+        if tokens is not None:
+            client.on_tokens_changed(tokens.on_tokens_changed)
 
     @property
     def session(self) -> StaffSession | None:
         return self._session
+
+    @property
+    def token_problem_vi(self) -> str | None:
+        """Why the session could not be saved to the keyring (``None``: saved, or not asked)."""
+        problem = self._tokens.last_problem if self._tokens is not None else None
+        return problem.message_vi if problem is not None else None
 
     def sign_in(self, username: str, password: str) -> StaffSession:
         """Blocking network call: run it off the GUI thread. Raises api errors on failure."""
@@ -42,12 +75,65 @@ class AuthService:
             raise
         self._connection.report_success()
         self._session = _session_from(pair)
+        self.resume_problem_vi = None
+        if self._passwords is not None:
+            try:
+                self._passwords.record(pair.username, password)
+            except StoreError as exc:  # the lock then asks to sign out and in again
+                log.warning("password hash not recorded for offline unlock: %s", exc)
         log.info("staff signed in (role %s, school %s)", pair.role, pair.school_code)
         return self._session
 
+    def resume(self) -> StaffSession | None:
+        """Continue the session saved in the keyring, if any is still usable. Blocking (keyring,
+        disk): call on a worker thread.
+
+        Only a session whose refresh token has not expired and whose offline password hash is
+        still recorded is resumed (the window opens locked and must be unlockable). Nothing is
+        sent to the server: an expired access token is refreshed at the first call, as always.
+        A keyring that refuses leaves :attr:`resume_problem_vi` for the sign-in window.
+        """
+        if self._tokens is None or self._session is not None:
+            return self._session
+        from exam_client.services.token_store import TokenStorageProblem
+
+        try:
+            stored = self._tokens.load()
+        except TokenStorageProblem as problem:
+            self.resume_problem_vi = problem.message_vi
+            log.warning("saved staff session unreadable: %s", type(problem.cause).__name__)
+            return None
+        self.resume_problem_vi = None
+        now = self._clock()
+        if stored is None:
+            return None
+        if not stored.usable(now) or not self._can_unlock(stored.username):
+            self._client.set_tokens(None)  # clears the stale entries through the listener
+            return None
+        pair = stored.token_pair(now)
+        self._client.set_tokens(pair)
+        self._session = _session_from(pair)
+        log.info("staff session resumed (role %s, school %s)", pair.role, pair.school_code)
+        return self._session
+
+    def _can_unlock(self, username: str) -> bool:
+        if self._passwords is None:
+            return False
+        try:
+            return self._passwords.has(username)
+        except StoreError:
+            return False
+
     def sign_out(self) -> None:
+        """Forget the session: tokens (memory and keyring) and the offline password hash."""
+        session = self._session
         self._client.set_tokens(None)
         self._session = None
+        if session is not None and self._passwords is not None:
+            try:
+                self._passwords.forget(session.username)
+            except StoreError as exc:
+                log.warning("password hash not removed at sign-out: %s", exc)
 
 
 def _session_from(pair: TokenPair) -> StaffSession:

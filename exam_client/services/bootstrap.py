@@ -18,16 +18,24 @@ from exam_client.services.auth import AuthService
 from exam_client.services.candidate_session import CandidateSessionService
 from exam_client.services.citizens import CitizenLookupService
 from exam_client.services.connection import ConnectionMonitor
-from exam_client.services.context import AppServices, DemoAccount, KeyStorage
+from exam_client.services.context import AppServices, DemoAccount, KeyringStatus, KeyStorage
 from exam_client.services.registrations import RegistrationService
+from exam_client.services.session_lock import OfflinePasswords, SessionLock
 from exam_client.services.settings import Settings
 from exam_client.services.sync import SyncEngine
+from exam_client.services.token_store import TokenStore
 from exam_client.storage import errors as store_errors
 from exam_client.storage.citizens import CitizenCache
 from exam_client.storage.engine import Store
 from exam_client.storage.migrate import open_and_migrate
 from exam_client.storage.passphrase import passphrase_key
-from exam_client.storage.secrets import SecretStore, backend_info, database_key
+from exam_client.storage.secrets import (
+    BackendInfo,
+    InMemorySecretStore,
+    SecretStore,
+    backend_info,
+    database_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +116,25 @@ def friendly_backend_name(qualified: str) -> str:
     return parts[-1]
 
 
+def token_secrets(info: BackendInfo) -> SecretStore:
+    """Where the staff tokens go: the OS keyring when it is secure, else this process only.
+
+    Without a secure keyring (passphrase mode, demo mode) the refresh token is never written
+    anywhere: the person signs in again at the next start.
+    """
+    return SecretStore() if info.secure else InMemorySecretStore()
+
+
+def keyring_status(info: BackendInfo, tokens: SecretStore) -> KeyringStatus:
+    return KeyringStatus(
+        backend=info.name,
+        friendly_name=friendly_backend_name(info.name),
+        secure=info.secure,
+        persistent=info.secure and tokens.backend_info().persistent,
+        reason_vi=info.reason_vi or info.reason,
+    )
+
+
 def build_services(
     settings: Settings,
     *,
@@ -122,7 +149,17 @@ def build_services(
     verify: bool | str = str(settings.ca_bundle) if settings.ca_bundle else True
     client = MinistryClient(settings.api_url, verify=verify)
     connection = ConnectionMonitor(client)
-    auth = AuthService(client, connection)
+    info = backend_info()
+    tokens = token_secrets(info)
+    passwords = OfflinePasswords(store)
+    # Only a staff session is remembered across starts; a kiosk never keeps anyone's tokens.
+    token_store = TokenStore(tokens) if settings.mode == "staff" else None
+    auth = AuthService(client, connection, passwords=passwords, tokens=token_store)
+    session_lock = SessionLock(
+        passwords.verify,
+        lambda: auth.session.username if auth.session else None,
+        settings.staff_lock_minutes,
+    )
     sync = SyncEngine(store, client, connection)
     registrations = RegistrationService(
         store,
@@ -139,6 +176,8 @@ def build_services(
         registrations=registrations,
         sync=sync,
         candidate_session=CandidateSessionService(client, connection),
+        session_lock=session_lock,
+        keyring=keyring_status(info, tokens),
     )
     # Closed in reverse order: the sync worker stops before the client and the store go.
     services.on_close(store.close)

@@ -10,8 +10,9 @@ Why one object: everything the kiosk knows about the person at the screen lives 
 a single :class:`CandidateSession`. Ending the visit wipes its fields and drops the only strong
 reference the services hold, so tests can prove with a weakref that nothing outlived the visit.
 
-Server gaps (reported to the mock's owners): there is no ``POST /auth/logout`` and no
-``POST /auth/password`` yet; both are called here and a 404 is handled (see the functions below).
+VNeID (free candidates): :meth:`open_vneid` asks the server for a sign-in session (a QR payload
+to show, a poll token to keep), :meth:`poll_vneid` collects the tokens once the citizen approved
+on the phone, and in demo mode :meth:`approve_vneid_demo` plays the phone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlparse
 
 from exam_client.api import errors as api_errors
 from exam_client.services.errors import ServiceError
@@ -30,13 +32,12 @@ from exam_client.services.errors import ServiceError
 if TYPE_CHECKING:
     from exam_client.api.client import MinistryClient
     from exam_client.api.contract import TokenPair
+    from exam_client.services.catalog import CatalogService
     from exam_client.services.connection import ConnectionMonitor
     from exam_client.services.context import AppServices
 
 log = logging.getLogger(__name__)
 
-LOGOUT_PATH = "/auth/logout"
-PASSWORD_PATH = "/auth/password"  # noqa: S105 - an endpoint path, not a secret
 MIN_PASSWORD_LENGTH = 8
 
 
@@ -89,21 +90,48 @@ class CandidateSession:
         self.data.clear()
 
 
+class VneidExpired(ServiceError):
+    """The QR code expired or was used (410): show a new one."""
+
+    message_vi = "Mã QR đã hết hạn. Hãy tạo mã mới."
+
+
 @dataclass(frozen=True, slots=True)
 class VneidChallenge:
-    """A one-time VNeID sign-in request shown as a QR code (mock endpoint pending)."""
+    """A one-time VNeID sign-in request shown as a QR code.
+
+    ``poll_token`` stays in memory and is never drawn (only this kiosk may collect the tokens);
+    ``demo_approvable``: the kiosk may offer the discreet demo approval button."""
 
     session_id: str
     qr_payload: str
     expires_at: datetime
+    poll_token: str = field(default="", repr=False)
+    poll_interval_s: float = 2.0
+    demo_approvable: bool = False
+
+    @property
+    def local_only(self) -> bool:
+        """Made without the server (nothing can approve it)."""
+        return not self.poll_token
+
+    @property
+    def approval_code(self) -> str:
+        """The code the phone reads from the QR (``…&code=…``)."""
+        query = parse_qs(urlparse(self.qr_payload).query)
+        return query.get("code", [""])[0]
 
 
 class CandidateSessionService:
-    def __init__(self, client: MinistryClient, connection: ConnectionMonitor) -> None:
+    def __init__(
+        self, client: MinistryClient, connection: ConnectionMonitor, *, demo: bool = False
+    ) -> None:
         self._client = client
         self._connection = connection
+        self.demo = demo
         self._lock = threading.Lock()
         self._session: CandidateSession | None = None
+        self._catalog: CatalogService | None = None
         self._generation = 0  # bumped by end(): a sign-in still in flight is then discarded
 
     @classmethod
@@ -116,7 +144,7 @@ class CandidateSessionService:
         existing = getattr(services, "candidate_session", None)
         if isinstance(existing, cls):
             return existing
-        return cls(services.auth._client, services.connection)
+        return cls(services.auth._client, services.connection, demo=services.settings.demo)
 
     @property
     def session(self) -> CandidateSession | None:
@@ -125,6 +153,21 @@ class CandidateSessionService:
     @property
     def has_tokens(self) -> bool:
         return self._client.tokens is not None
+
+    @property
+    def client(self) -> MinistryClient:
+        """For the candidate's use cases (catalog, preferences …) in the same visit."""
+        return self._client
+
+    @property
+    def catalog(self) -> CatalogService:
+        """The public admission catalog, cached for every visit (it holds nothing personal)."""
+        with self._lock:
+            if self._catalog is None:
+                from exam_client.services.catalog import CatalogService
+
+                self._catalog = CatalogService(self._client)
+            return self._catalog
 
     # -- sign-in -------------------------------------------------------------------------------
     def sign_in(self, cccd: str, password: str) -> CandidateSession:
@@ -138,6 +181,9 @@ class CandidateSessionService:
             self._connection.report_failure(exc)
             raise
         self._connection.report_success()
+        return self._start(pair, generation)
+
+    def _start(self, pair: TokenPair, generation: int) -> CandidateSession:
         with self._lock:
             if generation != self._generation:
                 self._drop_tokens(pair)
@@ -148,7 +194,7 @@ class CandidateSessionService:
             self._session = CandidateSession(
                 cccd=pair.username,
                 display_name=pair.display_name,
-                must_change_password=bool(getattr(pair, "must_change_password", False)),
+                must_change_password=pair.must_change_password,
             )
             log.info("candidate signed in at the kiosk")
             return self._session
@@ -175,8 +221,8 @@ class CandidateSessionService:
         """Blocking (worker thread). ``POST /auth/password`` {old_password, new_password} → 204.
 
         Raises :class:`WeakPassword` (nothing sent), :class:`PasswordChangeUnavailable` (404:
-        the mock has no endpoint yet), ``InvalidCredentials`` (wrong old password), the api
-        errors, or :class:`SessionEnded`.
+        an older server), ``InvalidCredentials`` (wrong old password), ``ValidationFailed``
+        (the server's policy said no), the api errors, or :class:`SessionEnded`.
         """
         session = self._session
         if session is None or self._client.tokens is None:
@@ -185,7 +231,7 @@ class CandidateSessionService:
         if weak is not None:
             raise weak
         try:
-            _post(self._client, PASSWORD_PATH, {"old_password": old, "new_password": new})
+            self._client.change_password(old, new)
         except api_errors.NotFound as exc:
             raise PasswordChangeUnavailable("POST /auth/password is missing") from exc
         except Exception as exc:
@@ -197,14 +243,53 @@ class CandidateSessionService:
     # -- VNeID ---------------------------------------------------------------------------------
     @staticmethod
     def start_vneid(ttl: timedelta = timedelta(minutes=3)) -> VneidChallenge:
-        """A one-time id to show as a QR code. Local only until the mock grows
-        ``POST /auth/vneid/sessions``; nothing can approve it yet."""
+        """A local challenge nothing can approve (kept for callers without a server session;
+        the kiosk uses :meth:`open_vneid`)."""
         session_id = secrets.token_urlsafe(16)
         return VneidChallenge(
             session_id=session_id,
             qr_payload=f"vneid://thpt-kiosk/sign-in?session={session_id}",
             expires_at=datetime.now(UTC) + ttl,
         )
+
+    def open_vneid(self) -> VneidChallenge:
+        """Blocking: ``POST /auth/vneid/sessions``."""
+        try:
+            started = self._client.start_vneid()
+        except Exception as exc:
+            self._connection.report_failure(exc)
+            raise
+        self._connection.report_success()
+        return VneidChallenge(
+            session_id=started.session_id,
+            qr_payload=started.qr_payload,
+            expires_at=started.expires_at,
+            poll_token=started.poll_token,
+            poll_interval_s=started.poll_interval_s,
+            demo_approvable=self.demo,
+        )
+
+    def poll_vneid(self, challenge: VneidChallenge) -> CandidateSession | None:
+        """Blocking: ``None`` while the phone has not approved; the signed-in session once it
+        has. Raises :class:`VneidExpired` (show a new QR), :class:`NotACandidate`,
+        :class:`SessionEnded`, or the api errors."""
+        with self._lock:
+            generation = self._generation
+        try:
+            status = self._client.vneid_status(challenge.session_id, challenge.poll_token)
+        except api_errors.ApiError as exc:
+            if isinstance(exc, api_errors.NotFound) or exc.status == 410:
+                raise VneidExpired(str(exc)) from None
+            raise
+        if status.tokens is None:
+            return None
+        return self._start(status.tokens, generation)
+
+    def approve_vneid_demo(self, challenge: VneidChallenge, cccd: str | None = None) -> None:
+        """Demo only, blocking: approve as the phone would (default: the demo candidate)."""
+        if not self.demo:
+            raise ServiceError("VNeID demo approval outside demo mode")
+        self._client.approve_vneid(challenge.session_id, challenge.approval_code, cccd)
 
     # -- the end of the visit ------------------------------------------------------------------
     def end(self) -> Callable[[], None]:
@@ -225,33 +310,12 @@ class CandidateSessionService:
             if pair is None:
                 return
             try:
-                _post(client, LOGOUT_PATH, {"refresh_token": pair.refresh_token}, pair)
+                client.logout(pair)
             except api_errors.NotFound:
-                log.info("server has no %s yet; tokens expire on their own", LOGOUT_PATH)
+                log.info("server has no sign-out endpoint; tokens expire on their own")
             except Exception as exc:  # best effort: the visit is over either way
                 log.warning("server-side sign-out failed: %s", type(exc).__name__)
             finally:
                 pair = None
 
         return revoke
-
-
-def _post(
-    client: MinistryClient, path: str, body: dict[str, Any], tokens: TokenPair | None = None
-) -> None:
-    """POST expecting no body back. The client has no public method for these endpoints yet
-    (``change_password``/``logout`` are proposed); uses its transport so errors map the same."""
-    from exam_client.api.client import _map_error
-
-    headers = {}
-    pair = tokens or client.tokens
-    if pair is not None:
-        headers["Authorization"] = f"Bearer {pair.access_token}"
-    try:
-        response = client._session.post(  # private: see docstring
-            client.base_url + path, json=body, headers=headers, timeout=client.timeout
-        )
-    except OSError as exc:  # requests' ConnectionError/Timeout derive from OSError
-        raise api_errors.NetworkError(f"POST {path}: {type(exc).__name__}") from None
-    if response.status_code >= 400:
-        raise _map_error(response)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # keep the first window's import path light (see services/boo
     from exam_client.services.citizens import CitizenLookupService
     from exam_client.services.connection import ConnectionMonitor
     from exam_client.services.registrations import RegistrationService
+    from exam_client.services.session_lock import SessionLock
     from exam_client.services.settings import Settings
     from exam_client.services.sync import SyncEngine
 
@@ -22,6 +23,17 @@ class KeyStorage:
 
     description_vi: str
     secure: bool
+
+
+@dataclass(frozen=True, slots=True)
+class KeyringStatus:
+    """The OS keyring as the settings page shows it (the UI may not import storage)."""
+
+    backend: str  # qualified class name, e.g. keyring.backends.Windows.WinVaultKeyring
+    friendly_name: str  # e.g. "Windows Credential Manager"
+    secure: bool
+    persistent: bool  # False: tokens live in memory for this run only
+    reason_vi: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,9 @@ class AppServices:
     sync: SyncEngine | None = None
     # Kiosk: the one candidate at the screen (wiped by the kiosk shell).
     candidate_session: CandidateSessionService | None = None
+    # Staff: the idle lock (unlock offline with the password) and what the keyring is.
+    session_lock: SessionLock | None = None
+    keyring: KeyringStatus | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, fn: Callable[[], None]) -> None:

@@ -143,9 +143,11 @@ def _validated(values: dict[str, Any], where: str) -> Settings:
         out["language"] = values["language"]
     if "demo" in values:
         out["demo"] = bool(values["demo"])
-    for key in ("health_interval_s", "staff_lock_minutes", "kiosk_idle_warning_s"):
+    for key in ("health_interval_s", "kiosk_idle_warning_s"):
         if key in values:
             out[key] = _positive(values[key], where, key)
+    if "staff_lock_minutes" in values:  # 0 = never lock
+        out["staff_lock_minutes"] = _whole_minutes(values["staff_lock_minutes"], where)
     if "kiosk_idle_wipe_s" in values:
         out["kiosk_idle_wipe_s"] = _positive(
             values["kiosk_idle_wipe_s"], where, "kiosk_idle_wipe_s"
@@ -171,3 +173,18 @@ def _positive(value: Any, where: str, key: str) -> Any:
     if number <= 0:
         raise _bad(where, key, "a positive number", "một số dương")
     return int(number) if key != "health_interval_s" else number
+
+
+def _whole_minutes(value: Any, where: str) -> int:
+    key = "staff_lock_minutes"
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _bad(where, key, "0 or a whole number of minutes", "0 hoặc một số phút nguyên")
+    try:
+        number = float(value)
+    except ValueError:
+        raise _bad(
+            where, key, "0 or a whole number of minutes", "0 hoặc một số phút nguyên"
+        ) from None
+    if number < 0 or number != int(number):
+        raise _bad(where, key, "0 or a whole number of minutes", "0 hoặc một số phút nguyên")
+    return int(number)

@@ -160,3 +160,17 @@ audit = Table(
     Column("idempotency_key", String(36), nullable=True),
     Column("detail", String, nullable=True),
 )
+
+# -- revision 0003: salted scrypt hashes for unlocking a staff session offline ----------------
+
+staff_credentials = Table(
+    "staff_credentials",
+    metadata,
+    Column("username", String(128), primary_key=True),
+    Column("salt", String(64), nullable=False),  # hex
+    Column("scrypt_n", Integer, nullable=False),
+    Column("scrypt_r", Integer, nullable=False),
+    Column("scrypt_p", Integer, nullable=False),
+    Column("password_hash", String(128), nullable=False),  # hex
+    Column("recorded_at", UtcDateTime, nullable=False),
+)

@@ -40,12 +40,15 @@ from exam_client.storage.errors import (
 from exam_client.storage.passphrase import key_from_passphrase, passphrase_key, salt_path
 
 __all__ = [
+    "MAX_ENTRY_BYTES",
     "SERVICE",
     "BackendInfo",
+    "EntryTooLarge",
     "InMemorySecretStore",
     "SecretStore",
     "backend_info",
     "database_key",
+    "entry_size",
     # The passphrase fallback lives in exam_client.storage.passphrase; re-exported here so the
     # three ways of getting a key are importable from one place.
     "key_from_passphrase",
@@ -55,10 +58,32 @@ __all__ = [
 
 SERVICE = "exam-client"
 KEY_BYTES = 32
+# The Windows credential store refuses a blob over CRED_MAX_CREDENTIAL_BLOB_SIZE (wincred.h:
+# 5 * 512 bytes), and keyring's Windows backend stores text as UTF-16-LE: 1 280 BMP characters.
+MAX_ENTRY_BYTES = 5 * 512
 # Modules whose backends keep secrets in files that are plaintext or protected only by a
 # terminal prompt (useless in a GUI). keyrings.alt says so itself: "not recommended".
 _INSECURE_MODULE_PREFIXES = ("keyrings.alt", "keyrings.cryptfile")
 _INSECURE_NAME_PARTS = ("plaintext", "uncrypted", "insecure")
+
+
+class EntryTooLarge(ValueError):
+    """A secret too large for the Windows credential store: a programming error, caught on
+    every platform (the Windows failure would otherwise surface only there, as a cryptic
+    ``pywintypes.error``)."""
+
+
+def entry_size(value: str) -> int:
+    """Bytes ``value`` takes in the Windows credential store (UTF-16-LE)."""
+    return len(value.encode("utf-16-le"))
+
+
+def _check_size(name: str, value: str) -> None:
+    size = entry_size(value)
+    if size > MAX_ENTRY_BYTES:
+        raise EntryTooLarge(
+            f"keyring entry {name!r} would take {size} bytes (the limit is {MAX_ENTRY_BYTES})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +191,12 @@ class SecretStore:
             raise _translate(exc, self.backend_info()) from exc
 
     def set(self, name: str, value: str) -> None:
-        """Store ``value`` under ``name``, replacing any earlier value."""
+        """Store ``value`` under ``name``, replacing any earlier value.
+
+        Raises :class:`EntryTooLarge` (before touching the keyring) for a value over
+        :data:`MAX_ENTRY_BYTES`: keep entries small, split large secrets into several.
+        """
+        _check_size(name, value)
         try:
             self._active().set_password(self.service, name, value)
         except Exception as exc:
@@ -225,6 +255,7 @@ class InMemorySecretStore(SecretStore):
         return self._entries.get(name)
 
     def set(self, name: str, value: str) -> None:
+        _check_size(name, value)  # the same limit as the real store, so demo mode finds it too
         self._entries[name] = value
 
     def delete(self, name: str) -> None:

@@ -1,9 +1,17 @@
-"""The staff application's top-level flow: sign in, work, sign out, sign in again."""
+"""The staff application's top-level flow: sign in (or resume), work, lock, sign out, again.
+
+* Start: the sign-in window shows at once; the services build behind it. When they are ready,
+  a saved session is looked up in the OS keyring (``AuthService.resume``, on a worker thread);
+  if one is usable the main window opens **locked** (password checked offline).
+* Working: an application event filter reports input to the session lock; after the idle
+  minutes the lock screen covers the window (:mod:`exam_client.ui.session_lock`).
+* "Đăng xuất" on the lock screen signs out like the menu does, and the sign-in window returns.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -12,7 +20,10 @@ from exam_client.ui.sign_in import SignInDialog
 from exam_client.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from exam_client.services.auth import StaffSession
+    from exam_client.services.context import AppServices
     from exam_client.ui.main_window import MainWindow
+    from exam_client.ui.session_lock import ActivityWatcher, LockScreen
 
 
 class StaffShell:
@@ -29,6 +40,8 @@ class StaffShell:
         self.ask_passphrase = ask_passphrase
         self.window: MainWindow | None = None
         self.dialog: SignInDialog | None = None
+        self.lock_screen: LockScreen | None = None
+        self.activity: ActivityWatcher | None = None
 
     def start(self) -> None:
         """Show the sign-in window now; the services finish building behind it."""
@@ -38,6 +51,7 @@ class StaffShell:
         dialog.show()
         if self.boot.services is not None:
             dialog.boot_finished()
+            self._try_resume(self.boot.services)
         else:
             self._run_boot(None)
 
@@ -46,9 +60,24 @@ class StaffShell:
             lambda: self.boot.run(passphrase), on_success=self._booted, on_failure=self._boot_failed
         )
 
-    def _booted(self, _services: Any) -> None:
+    def _booted(self, services: AppServices) -> None:
         if self.dialog is not None:
             self.dialog.boot_finished()
+            self._try_resume(services)
+
+    def _try_resume(self, services: AppServices) -> None:
+        """Look for a saved session on a worker (the keyring may block on a system prompt)."""
+        self.runner.submit(services.auth.resume, on_success=self._resume_answered)
+
+    def _resume_answered(self, session: StaffSession | None) -> None:
+        dialog = self.dialog
+        services = self.boot.services
+        if dialog is None or services is None:
+            return
+        if session is not None:
+            dialog.resume(session)
+        elif services.auth.resume_problem_vi:
+            dialog.show_notice(services.auth.resume_problem_vi)
 
     def _boot_failed(self, exc: BaseException) -> None:
         if getattr(exc, "needs_passphrase", False) and self.ask_passphrase is not None:
@@ -77,6 +106,57 @@ class StaffShell:
         if services.sync is not None:
             services.sync.start()  # idempotent; the worker pushes and pulls once signed in
             services.sync.sync_now()
+        self.window.signed_out.connect(self._stop_lock)
         self.window.signed_out.connect(self.start)
+        self._start_lock(services, self.window, dialog.session, locked=dialog.resumed)
         self.window.show()
         dialog.deleteLater()
+
+    # -- the session lock ----------------------------------------------------------------------
+    def _start_lock(
+        self, services: AppServices, window: MainWindow, session: StaffSession, *, locked: bool
+    ) -> None:
+        lock = services.session_lock
+        if lock is None:
+            return
+        from exam_client.ui.session_lock import ActivityWatcher, LockScreen
+
+        lock.reset()
+        where = f" ({session.school_name})" if session.school_name else ""
+        self.lock_screen = LockScreen(window, lock, self.runner, f"{session.display_name}{where}")
+        self.lock_screen.sign_out_requested.connect(self.sign_out_from_lock)
+        self.activity = ActivityWatcher(lock, parent=window)
+        self.activity.lock_due.connect(self.lock_screen.engage)
+        # "Khoá màn hình" in the main window's menu, once it offers the signal.
+        lock_requested = getattr(window, "lock_requested", None)
+        if lock_requested is not None:
+            lock_requested.connect(self.lock_now)
+        if locked:  # a resumed session: prove who is at the keyboard first
+            self.lock_screen.engage()
+
+    def lock_now(self) -> None:
+        """Lock at once (a menu action or shortcut may call this)."""
+        if self.lock_screen is not None:
+            self.lock_screen.engage()
+
+    def _stop_lock(self) -> None:
+        if self.activity is not None:
+            self.activity.stop()
+        self.activity = None
+        self.lock_screen = None
+        services = self.boot.services
+        if services is not None and services.session_lock is not None:
+            services.session_lock.reset()
+
+    def sign_out_from_lock(self) -> None:
+        """ "Đăng xuất" on the lock screen: the same as the menu's sign-out."""
+        window = self.window
+        services = self.boot.services
+        if services is not None:
+            services.auth.sign_out()
+        self._stop_lock()
+        self.window = None
+        self.start()  # the sign-in window first, so closing the main one does not quit the app
+        if window is not None:
+            window.close()
+            window.deleteLater()

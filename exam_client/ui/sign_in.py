@@ -38,6 +38,7 @@ class SignInDialog(QDialog):
         self._boot = boot
         self._runner = runner
         self.session: StaffSession | None = None
+        self.resumed = False  # the session came from the keyring: the window opens locked
         self.setWindowTitle("Đăng nhập — Đăng ký dự thi THPT")
         self.setMinimumWidth(460)
 
@@ -57,6 +58,12 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Tên đăng nhập", self.username)
         form.addRow("&Mật khẩu", self.password)
+
+        self.notice = QLabel()
+        self.notice.setObjectName("hint")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(self.tr("Thông báo về phiên đăng nhập đã lưu"))
+        self.notice.hide()
 
         self.error = QLabel()
         self.error.setObjectName("formError")
@@ -92,6 +99,7 @@ class SignInDialog(QDialog):
         self.demo_hint.setVisible(boot.demo)
         self.demo_fill.hide()
         self._show_boot_state()
+        layout.addWidget(self.notice)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -122,6 +130,20 @@ class SignInDialog(QDialog):
         self.server_label.setText("Máy chủ: không khởi động được")
         self._show_error(getattr(exc, "message_vi", None) or f"Không khởi động được: {exc}")
         self.submit.setEnabled(False)
+
+    def resume(self, session: StaffSession) -> None:
+        """A saved session is usable (GUI thread): close as if signed in, marked as resumed."""
+        self.resumed = True
+        self.session = session
+        self.password.clear()
+        self.signed_in.emit(session)
+        self.accept()
+
+    def show_notice(self, text: str) -> None:
+        """Say why the saved session was not used (e.g. a locked keyring), without blame."""
+        self.notice.setText(text)
+        self.notice.show()
+        self.adjustSize()  # the window was laid out before the notice existed
 
     def _fill_demo(self) -> None:
         account = self._boot.demo_account

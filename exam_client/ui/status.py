@@ -1,21 +1,17 @@
-"""The status bar: connection state, where the data key lives, who is signed in."""
+"""The status bar: connection state, sync summary, where the data key lives, who is signed in."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from exam_client.services.connection import ConnectionState, Link
 from exam_client.services.context import AppServices
 from exam_client.ui.formatting import format_moment
+from exam_client.ui.sync.bridge import ThreadBridge
+from exam_client.ui.sync.summary import SyncSummary
 from exam_client.ui.tasks import TaskRunner
 from exam_client.ui.theme import ERROR, OK, WARN
-
-
-class _Bridge(QObject):
-    """Carries connection changes from whatever thread saw them to the GUI thread."""
-
-    changed = Signal(object)
 
 
 def describe(state: ConnectionState) -> tuple[str, str, str]:
@@ -55,12 +51,17 @@ class StatusBar(QStatusBar):
         if not services.key_storage.secure:
             self.key_label.setStyleSheet(f"color: {WARN};")
         self.user_label = QLabel()
+        # what waits, failed or conflicts; ``sync_summary.clicked`` opens the sync panel
+        self.sync_summary = SyncSummary(services.sync) if services.sync is not None else None
         self.addWidget(self.connection_label, 1)
+        if self.sync_summary is not None:
+            self.addPermanentWidget(self.sync_summary)
         self.addPermanentWidget(self.key_label)
         self.addPermanentWidget(self.user_label)
-        self._bridge = _Bridge(self)
-        self._bridge.changed.connect(self.show_state)
-        services.connection.subscribe(self._bridge.changed.emit)
+        # connection changes arrive on whatever thread saw them; the bridge brings them here
+        self._bridge = ThreadBridge(self)
+        self._bridge.received.connect(self.show_state)
+        services.connection.subscribe(self._bridge.listener())
         self.show_state(services.connection.state)
         self._timer = QTimer(self)
         self._timer.setInterval(int(services.settings.health_interval_s * 1000))

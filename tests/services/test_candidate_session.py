@@ -9,15 +9,23 @@ from collections.abc import Iterator
 import pytest
 
 from exam_client.api.client import MinistryClient
+from exam_client.api.errors import NotFound
 from exam_client.services.candidate_session import (
     CandidateSessionService,
     NotACandidate,
     PasswordChangeUnavailable,
     SessionEnded,
+    VneidExpired,
     WeakPassword,
 )
 from exam_client.services.connection import ConnectionMonitor
-from exam_client.services.errors import InvalidCredentials, NetworkError
+from exam_client.services.errors import (
+    AuthError,
+    InvalidCredentials,
+    NetworkError,
+    ServiceError,
+    SessionExpired,
+)
 from ministry_mock.app import seed_report
 from ministry_mock.demo_accounts import DEMO_CANDIDATE_PASS
 from tests.ministry import MockMinistry
@@ -51,7 +59,7 @@ def test_candidate_signs_in_with_cccd(
     assert session is service.session
     assert session.cccd == cccd
     assert session.display_name == ministry.citizen_name(cccd)
-    assert session.must_change_password is False  # the mock has no such flag yet
+    assert session.must_change_password is False  # the published demo account
     assert service.has_tokens
 
 
@@ -85,10 +93,23 @@ def test_end_forgets_everything_and_revoke_is_best_effort(
     assert not service.has_tokens
     gc.collect()
     assert ref() is None
-    caplog.set_level("INFO")
-    revoke()  # the mock has no /auth/logout: a 404, logged, never raised
-    assert "/auth/logout" in caplog.text
+    revoke()  # POST /auth/logout: the server forgets the refresh token too
     revoke()  # idempotent
+
+
+def test_revoke_really_signs_out_on_the_server(
+    service: CandidateSessionService, client: MinistryClient, ministry: MockMinistry
+) -> None:
+    service.sign_in(candidate_id(ministry), DEMO_CANDIDATE_PASS)
+    pair = client.tokens
+    assert pair is not None
+    service.end()()
+    client.set_tokens(pair)  # a copy someone kept: both tokens are dead
+    with pytest.raises(SessionExpired):
+        client.refresh()
+    client.set_tokens(pair)
+    with pytest.raises(AuthError):
+        client.my_preferences()
 
 
 def test_revoke_survives_a_dead_server(
@@ -117,10 +138,49 @@ def test_sign_in_finishing_after_the_visit_ended_is_discarded(
     assert not service.has_tokens
 
 
-def test_change_password_reports_the_missing_endpoint(
+def issued_account(ministry: MockMinistry, index: int = 5) -> tuple[str, str]:
+    """A school issues a candidate account (as staff do): (cccd, one-time password)."""
+    staff = MinistryClient(ministry.base_url, retries=0)
+    try:
+        staff.login(ministry.username, ministry.password)
+        cccd = next(c for c in ministry.citizen_ids(30)[index:] if c != candidate_id(ministry))
+        answer = staff.send("POST", "/auth/candidate-accounts", json={"cccd": cccd})
+        return cccd, str(answer.json()["initial_password"])
+    finally:
+        staff.close()
+
+
+def test_first_sign_in_must_change_then_the_new_password_works(
     service: CandidateSessionService, ministry: MockMinistry
 ) -> None:
+    cccd, initial = issued_account(ministry)
+    session = service.sign_in(cccd, initial)
+    assert session.must_change_password is True
+    service.change_password(initial, "MatKhauMoi2026")
+    assert session.must_change_password is False
+    service.end()()
+    assert service.sign_in(cccd, "MatKhauMoi2026").must_change_password is False
+
+
+def test_change_password_with_a_wrong_old_password(
+    service: CandidateSessionService, ministry: MockMinistry
+) -> None:
+    cccd, initial = issued_account(ministry, 8)
+    session = service.sign_in(cccd, initial)
+    with pytest.raises(InvalidCredentials):
+        service.change_password("SaiMatKhau99", "MatKhauMoi2026")
+    assert session.must_change_password is True
+
+
+def test_change_password_reports_a_server_without_the_endpoint(
+    service: CandidateSessionService, client: MinistryClient, ministry: MockMinistry
+) -> None:
     service.sign_in(candidate_id(ministry), DEMO_CANDIDATE_PASS)
+
+    def missing(old_password: str, new_password: str) -> None:
+        raise NotFound("HTTP 404", status=404)
+
+    client.change_password = missing  # type: ignore[method-assign]
     with pytest.raises(PasswordChangeUnavailable):
         service.change_password(DEMO_CANDIDATE_PASS, "MatKhauMoi2026")
 
@@ -172,3 +232,26 @@ def test_vneid_challenge_is_one_time() -> None:
     a, b = CandidateSessionService.start_vneid(), CandidateSessionService.start_vneid()
     assert a.session_id != b.session_id
     assert a.session_id in a.qr_payload
+    assert a.local_only
+
+
+def test_vneid_sign_in_through_the_server(client: MinistryClient, ministry: MockMinistry) -> None:
+    service = CandidateSessionService(client, ConnectionMonitor(client), demo=True)
+    challenge = service.open_vneid()
+    assert not challenge.local_only and challenge.demo_approvable
+    assert challenge.poll_token not in challenge.qr_payload
+    assert service.poll_vneid(challenge) is None  # the phone has not approved yet
+    service.approve_vneid_demo(challenge)
+    session = service.poll_vneid(challenge)
+    assert session is not None and session is service.session
+    assert session.cccd == candidate_id(ministry)
+    assert service.has_tokens
+    with pytest.raises(VneidExpired):  # collected once
+        service.poll_vneid(challenge)
+
+
+def test_vneid_demo_approval_only_in_demo_mode(service: CandidateSessionService) -> None:
+    challenge = service.open_vneid()
+    assert not challenge.demo_approvable
+    with pytest.raises(ServiceError):
+        service.approve_vneid_demo(challenge)

@@ -192,3 +192,150 @@ def test_counts_cover_every_state(service: RegistrationService, store: Store) ->
     assert set(counts) == {"draft", "queued", "sending", "synced", "rejected", "conflict"}
     with store.session() as session, session.begin():
         assert len(Registrations(session).list(["queued"])) == 1
+
+
+# -- conflicts resolved field by field (the conflict view's use case) --------------------------
+
+
+def make_conflict(
+    service: RegistrationService, store: Store, mine: RegistrationDoc, theirs: RegistrationDoc
+) -> Any:
+    """A record this machine edited (``mine``) while the server moved to version 2 (``theirs``),
+    as the sync engine leaves it: state ``conflict``, the server copy kept, the entry held."""
+    from datetime import UTC, datetime
+
+    from exam_client.api.records import RegistrationRecord
+
+    saved = service.submit(mine, exam_year=YEAR)
+    copy = RegistrationRecord(
+        id=saved.record_id,
+        exam_year=YEAR,
+        school_code="01001",
+        status="submitted",
+        version=2,
+        doc=theirs,
+        updated_at=datetime.now(UTC),
+        updated_by="canbo.khac",
+    )
+    with store.session(write=True) as session, session.begin():
+        Outbox(session).close_pending(saved.record_id, "conflict", "test: held")
+        Registrations(session).update(
+            saved.record_id,
+            sync_state="conflict",
+            server_version=1,
+            server_copy=copy.model_dump_json(),
+        )
+    return saved
+
+
+def test_resolve_queues_the_chosen_mix_based_on_the_server_version_under_a_new_key(
+    service: RegistrationService, store: Store
+) -> None:
+    from exam_client.services.registrations import conflict_fields, merged_doc
+
+    mine = make_doc(phone="0900000002", email="b@example.vn")
+    theirs = make_doc(phone="0900000001", address="Hà Nội")
+    saved = make_conflict(service, store, mine, theirs)
+    local = service.get(saved.record_id)
+    assert local is not None
+    differing = {f.name: (f.mine, f.theirs) for f in conflict_fields(local) if f.differs}
+    assert differing == {
+        "phone": ("0900000002", "0900000001"),
+        "email": ("b@example.vn", None),
+        "address": (None, "Hà Nội"),
+    }
+    chosen = merged_doc(local, ["email"])
+    assert (chosen.phone, chosen.email, chosen.address) == ("0900000001", "b@example.vn", "Hà Nội")
+    woken = threading.Event()
+    service.on_enqueued = woken.set
+
+    result = service.resolve(saved.record_id, chosen)
+
+    assert result.saved and result.enqueued and result.sync_state == "queued"
+    assert woken.is_set()
+    held, queued = entries(store)
+    assert held.state == "conflict"
+    assert queued.state == "queued" and queued.idempotency_key == result.idempotency_key
+    assert queued.idempotency_key != held.idempotency_key
+    op = PushOperation.model_validate_json(queued.body)
+    assert (op.base_version, op.doc, op.submit) == (2, chosen, True)
+    after = service.get(saved.record_id)
+    assert after is not None
+    assert (after.sync_state, after.server_version, after.server_copy, after.doc) == (
+        "queued",
+        2,
+        None,
+        chosen,
+    )
+    with store.session() as session, session.begin():
+        actions = [a.action for a in AuditTrail(session).entries(saved.record_id)]
+    assert actions[-1] == "conflict.resolve"
+
+
+def test_resolve_with_the_server_version_everywhere_sends_nothing(
+    service: RegistrationService, store: Store
+) -> None:
+    from exam_client.services.registrations import merged_doc
+
+    theirs = make_doc(phone="0900000001")
+    saved = make_conflict(service, store, make_doc(phone="0900000002"), theirs)
+    local = service.get(saved.record_id)
+    assert local is not None
+    result = service.resolve(saved.record_id, merged_doc(local, []))
+    assert result.saved and not result.enqueued and result.sync_state == "synced"
+    assert [e.state for e in entries(store)] == ["conflict"]
+    after = service.get(saved.record_id)
+    assert after is not None and (after.sync_state, after.server_version, after.doc) == (
+        "synced",
+        2,
+        theirs,
+    )
+
+
+def test_resolve_refuses_a_mix_the_rules_reject_and_keeps_the_conflict(
+    service: RegistrationService, store: Store
+) -> None:
+    from exam_client.services.registrations import NoConflict, merged_doc
+
+    mine = make_doc(foreign_language="N2")
+    theirs = make_doc(subjects=["TO", "VA", "LI", "HO"], foreign_language=None)
+    saved = make_conflict(service, store, mine, theirs)
+    local = service.get(saved.record_id)
+    assert local is not None
+    result = service.resolve(saved.record_id, merged_doc(local, ["foreign_language"]))
+    assert not result.saved and result.idempotency_key is None
+    assert any(p.field == "foreign_language" and p.is_error for p in result.problems)
+    assert [e.state for e in entries(store)] == ["conflict"]  # nothing queued
+    still = service.get(saved.record_id)
+    assert still is not None and still.sync_state == "conflict" and still.server_copy is not None
+    with pytest.raises(ValueError, match="not a field"):
+        merged_doc(local, ["nickname"])
+    service.take_theirs(saved.record_id)
+    with pytest.raises(NoConflict):
+        service.resolve(saved.record_id, mine)
+
+
+def test_retry_now_makes_waiting_entries_due_and_keeps_key_body_and_failures(
+    service: RegistrationService, store: Store
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    first = service.submit(make_doc(), exam_year=YEAR)
+    later = datetime.now(UTC) + timedelta(hours=1)
+    with store.session(write=True) as session, session.begin():
+        outbox = Outbox(session)
+        [taken] = outbox.take_due(datetime.now(UTC), 10)
+        outbox.requeue([(taken.id, later, True)], "NetworkError: down")
+    woken = threading.Event()
+    service.on_enqueued = woken.set
+    assert service.retry_now() == 1
+    assert woken.is_set()
+    [entry] = entries(store)
+    assert entry.next_attempt_at <= datetime.now(UTC)
+    assert (entry.idempotency_key, entry.body, entry.failures, entry.last_error) == (
+        first.idempotency_key,
+        taken.body,
+        1,
+        "NetworkError: down",
+    )
+    assert service.retry_now() == 0  # nothing waits any more

@@ -48,6 +48,9 @@ def test_an_explicit_config_file_ignores_the_machine_file(tmp_path: Path) -> Non
         ('mode = "admin"\n', "mode"),
         ('language = "fr"\n', "language"),
         ("staff_lock_minutes = -3\n", "staff_lock_minutes"),
+        ("staff_lock_minutes = 2.5\n", "staff_lock_minutes"),
+        ('staff_lock_minutes = "soon"\n', "staff_lock_minutes"),
+        ("staff_lock_minutes = true\n", "staff_lock_minutes"),
         ('health_interval_s = "often"\n', "health_interval_s"),
         ("kiosk_idle_warning_s = true\n", "kiosk_idle_warning_s"),
         ("kiosk_idle_warning_s = 120\nkiosk_idle_wipe_s = 90\n", "kiosk_idle_wipe_s"),
@@ -61,6 +64,11 @@ def test_bad_values_name_the_file_and_the_key(tmp_path: Path, text: str, key: st
     assert key in str(err.value)
     assert str(path) in str(err.value)
     assert key in err.value.message_vi
+
+
+def test_staff_lock_zero_means_never(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.toml", "staff_lock_minutes = 0\n")
+    assert load_settings(env={}, config_path=path).staff_lock_minutes == 0
 
 
 def test_unknown_keys_and_broken_toml_are_refused(tmp_path: Path) -> None:

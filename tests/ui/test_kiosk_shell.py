@@ -262,6 +262,13 @@ def test_staff_credentials_are_refused(
 def test_first_sign_in_password_change_without_server_support(
     kiosk: KioskShell, qtbot: QtBot, candidate: Candidate, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from exam_client.api.client import MinistryClient
+    from exam_client.api.errors import NotFound
+
+    def missing(self: MinistryClient, old_password: str, new_password: str) -> None:
+        raise NotFound("HTTP 404", status=404)  # an older server without the endpoint
+
+    monkeypatch.setattr(MinistryClient, "change_password", missing)
     real = CandidateSessionService.sign_in
 
     def flagged(self: CandidateSessionService, cccd: str, password: str):  # type: ignore[no-untyped-def]
@@ -298,9 +305,10 @@ def test_vneid_shows_a_qr_and_says_it_is_pending(kiosk: KioskShell, qtbot: QtBot
     qtbot.mouseClick(form.vneid_button, Qt.MouseButton.LeftButton)
     screen = kiosk.vneid
     assert screen is not None and kiosk.current_screen is screen
+    qtbot.waitUntil(lambda: screen.state == "waiting")  # the session comes from the mock
     pixmap = screen.qr.pixmap()
     assert not pixmap.isNull() and pixmap.width() > 100
-    assert "chưa hỗ trợ" in screen.pending.text()
+    assert "chờ" in screen.pending.text()
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     assert kiosk.current_screen is form
 

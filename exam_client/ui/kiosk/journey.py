@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from exam_client.ui.kiosk.confirmation import ConfirmationPage
 from exam_client.ui.kiosk.home import HomePage
+from exam_client.ui.kiosk.payment import PaymentPage
+from exam_client.ui.kiosk.preferences import PreferencesPage
+from exam_client.ui.kiosk.results import ResultsPage
 from exam_client.ui.kiosk.steps import StepSpec
 
 
@@ -17,8 +21,16 @@ def default_steps() -> tuple[StepSpec, ...]:
     return (
         StepSpec("home", str(QT_TRANSLATE_NOOP("KioskSteps", "Trang của bạn")), HomePage),
         StepSpec("registration", str(QT_TRANSLATE_NOOP("KioskSteps", "Đăng ký dự thi"))),
-        StepSpec("preferences", str(QT_TRANSLATE_NOOP("KioskSteps", "Nguyện vọng xét tuyển"))),
-        StepSpec("payment", str(QT_TRANSLATE_NOOP("KioskSteps", "Nộp lệ phí"))),
-        StepSpec("results", str(QT_TRANSLATE_NOOP("KioskSteps", "Kết quả"))),
-        StepSpec("confirmation", str(QT_TRANSLATE_NOOP("KioskSteps", "Xác nhận nhập học"))),
+        StepSpec(
+            "preferences",
+            str(QT_TRANSLATE_NOOP("KioskSteps", "Nguyện vọng xét tuyển")),
+            PreferencesPage,
+        ),
+        StepSpec("payment", str(QT_TRANSLATE_NOOP("KioskSteps", "Nộp lệ phí")), PaymentPage),
+        StepSpec("results", str(QT_TRANSLATE_NOOP("KioskSteps", "Kết quả")), ResultsPage),
+        StepSpec(
+            "confirmation",
+            str(QT_TRANSLATE_NOOP("KioskSteps", "Xác nhận nhập học")),
+            ConfirmationPage,
+        ),
     )

@@ -1,8 +1,9 @@
 """First sign-in: the candidate replaces the password the school issued (DOMAIN.md §3.1, §13
 pain point 7). GUI thread; the change runs through the :class:`TaskRunner`.
 
-The server endpoint does not exist in the mock yet: a 404 becomes a clear message and the
-candidate continues (the change is then due on the ministry portal).
+``POST /auth/password`` checks the old password and the same policy again; its 422 problems are
+shown with the local texts. An older server without the endpoint (404) becomes a clear message
+and the candidate continues (the change is then due on the ministry portal).
 """
 
 from __future__ import annotations
@@ -17,10 +18,23 @@ from exam_client.services.candidate_session import (
     SessionEnded,
     WeakPassword,
 )
-from exam_client.services.errors import InvalidCredentials, NetworkError, SlowDown
+from exam_client.services.errors import (
+    InvalidCredentials,
+    NetworkError,
+    SlowDown,
+    ValidationFailed,
+)
 from exam_client.ui.i18n import Retranslatable
 from exam_client.ui.kiosk.sign_in import no_context_menu
 from exam_client.ui.tasks import TaskHandle, TaskRunner
+
+# the server's problem codes (ministry_mock.auth.password_problems) → the local reasons
+SERVER_REASONS = {
+    "password.short": "short",
+    "password.same": "same",
+    "password.contains_id": "is_id",
+    "password.letters_digits": "letters_digits",
+}
 
 
 class ChangePasswordScreen(Retranslatable, QWidget):
@@ -197,6 +211,9 @@ class ChangePasswordScreen(Retranslatable, QWidget):
             self.current.show()
             self._fail("wrong_current")
             self.current.setFocus()
+        elif isinstance(exc, ValidationFailed):
+            codes = [p.code for p in exc.problems]
+            self._fail(next((SERVER_REASONS[c] for c in codes if c in SERVER_REASONS), "other"))
         elif isinstance(exc, NetworkError | SlowDown):
             self._fail("network")
         else:

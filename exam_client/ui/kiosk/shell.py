@@ -228,9 +228,9 @@ class KioskShell(Retranslatable, QWidget):
 
     def _show_vneid(self) -> None:
         if self.vneid is None:
-            challenge = CandidateSessionService.start_vneid()  # local until the mock has it
-            self.vneid = VneidScreen(challenge)
+            self.vneid = VneidScreen(sessions=self._session_service, runner=self._runner)
             self.vneid.back_requested.connect(self._back_to_sign_in)
+            self.vneid.signed_in.connect(lambda: self._signed_in(""))
             self.stack.addWidget(self.vneid)
         self._show_screen(self.vneid)
 
@@ -268,7 +268,7 @@ class KioskShell(Retranslatable, QWidget):
         """End the visit and forget the candidate (GUI thread; never waits on the network)."""
         self.idle.disarm()
         self.overlay.hide()
-        for task_owner in (self.sign_in, self.password):
+        for task_owner in (self.sign_in, self.password, self.vneid):
             handle = getattr(task_owner, "task", None)
             if handle is not None:
                 handle.cancel()

@@ -2,17 +2,32 @@
 
 The model holds only the list of matching row positions; ``data()`` formats a cell when the view
 asks for it, so 100 000 rows cost no more than the ~30 visible ones.
+
+The sync-state column is a badge (``exam_client.ui.sync.badge``): text, glyph and colour per
+state, the state itself in ``SYNC_STATE_ROLE`` for :class:`SyncBadgeDelegate`, and a tooltip
+saying what the state means and — for rejected and conflicting records — why
+(:meth:`CandidateTableModel.set_reasons`, fed by the sync panel).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from exam_client.services.candidate_index import CandidateIndex, CandidateRow, Filters, SortColumn
 from exam_client.ui.formatting import format_date
+from exam_client.ui.sync.badge import SYNC_STATE_ROLE, badge_icon
+from exam_client.ui.sync.labels import STYLES, badge_tooltip, state_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -22,20 +37,7 @@ STATUS_VI = {
     "confirmed": "Đã xác nhận",
     "returned": "Trả lại",
 }
-SYNC_VI = {
-    "draft": "Chưa gửi",
-    "queued": "Chờ gửi",
-    "sending": "Đang gửi",
-    "synced": "Đã đồng bộ",
-    "rejected": "Bị từ chối",
-    "conflict": "Xung đột",
-}
-SYNC_COLOR = {
-    "rejected": "#b3261e",
-    "conflict": "#9a6700",
-    "queued": "#5b6270",
-    "sending": "#0b5cad",
-}
+SYNC_COLUMN = 6
 
 COLUMNS: list[tuple[str, SortColumn | None]] = [
     ("Họ và tên", "name"),
@@ -58,6 +60,7 @@ class CandidateTableModel(QAbstractTableModel):
         self.filters = Filters()
         self.sort_column: SortColumn = "name"
         self.descending = False
+        self._reasons: dict[str, str] = {}
 
     # -- data --------------------------------------------------------------------------------
     def set_index(self, index: CandidateIndex) -> None:
@@ -86,6 +89,17 @@ class CandidateTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._hits = hits
         self.endResetModel()
+
+    def set_reasons(self, reasons: Mapping[str, str]) -> None:
+        """Why records are rejected or in conflict (record id → Vietnamese text), for the
+        sync badge's tooltip. Connect ``SyncPanel.reasons_changed`` here (GUI thread)."""
+        self._reasons = dict(reasons)
+        if self._hits:
+            top, bottom = self.index(0, SYNC_COLUMN), self.index(len(self._hits) - 1, SYNC_COLUMN)
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.ToolTipRole])
+
+    def reason_of(self, record_id: str) -> str | None:
+        return self._reasons.get(record_id)
 
     @property
     def total(self) -> int:
@@ -119,8 +133,8 @@ class CandidateTableModel(QAbstractTableModel):
             return _display(r, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:
             return "Số định danh được che bớt; mở hồ sơ để xem đầy đủ."
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and r.sync_state in SYNC_COLOR:
-            return QBrush(QColor(SYNC_COLOR[r.sync_state]))
+        if column == SYNC_COLUMN and role != Qt.ItemDataRole.UserRole:
+            return _sync_cell(r, role, self._reasons.get(r.record_id))
         if role == Qt.ItemDataRole.ForegroundRole and column == 7 and r.problem_count:
             return QBrush(QColor("#b3261e"))
         if role == Qt.ItemDataRole.UserRole:
@@ -132,6 +146,25 @@ class CandidateTableModel(QAbstractTableModel):
         if key is None:
             return
         self.apply(sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+
+
+def _sync_cell(r: CandidateRow, role: int, reason: str | None) -> Any:
+    """The badge cell: text, glyph, colour and a tooltip with the reason (not colour alone)."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return state_text(r.sync_state)
+    if role == SYNC_STATE_ROLE:
+        return r.sync_state
+    if role == Qt.ItemDataRole.DecorationRole:
+        return badge_icon(r.sync_state)
+    if role == Qt.ItemDataRole.ForegroundRole and r.sync_state in STYLES:
+        return QBrush(QColor(STYLES[r.sync_state].colour))
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if reason is None and r.sync_state == "rejected" and r.problem_count:
+            reason = QCoreApplication.translate(
+                "CandidateTableModel", "%1 lỗi; xem bảng Đồng bộ để biết chi tiết."
+            ).replace("%1", str(r.problem_count))
+        return badge_tooltip(r.sync_state, reason)
+    return None
 
 
 def _display(r: CandidateRow, column: int) -> str:
@@ -149,6 +182,6 @@ def _display(r: CandidateRow, column: int) -> str:
         case 5:
             return STATUS_VI.get(r.status, r.status)
         case 6:
-            return SYNC_VI.get(r.sync_state, r.sync_state)
+            return state_text(r.sync_state)
         case _:
             return str(r.problem_count) if r.problem_count else ""
