@@ -91,6 +91,10 @@ class RegistrationDoc(_Model):
     phone: str | None = Field(default=None, max_length=20)
     email: str | None = Field(default=None, max_length=120)
     address: str | None = Field(default=None, max_length=300)
+    # Identity as the register holds it (form items 5–7); optional so older clients still send.
+    ethnicity: str | None = Field(default=None, max_length=40)
+    birth_place: str | None = Field(default=None, max_length=60)
+    residence: str | None = Field(default=None, max_length=200)
 
 
 class RegistrationRecord(_Model):

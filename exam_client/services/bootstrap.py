@@ -20,6 +20,7 @@ from exam_client.services.citizens import CitizenLookupService
 from exam_client.services.connection import ConnectionMonitor
 from exam_client.services.context import AppServices, DemoAccount, KeyringStatus, KeyStorage
 from exam_client.services.registrations import RegistrationService
+from exam_client.services.review import ReviewService
 from exam_client.services.session_lock import OfflinePasswords, SessionLock
 from exam_client.services.settings import Settings
 from exam_client.services.sync import SyncEngine
@@ -178,6 +179,9 @@ def build_services(
         candidate_session=CandidateSessionService(client, connection),
         session_lock=session_lock,
         keyring=keyring_status(info, tokens),
+        review=ReviewService(
+            client, store, actor=lambda: auth.session.username if auth.session else "local"
+        ),
     )
     # Closed in reverse order: the sync worker stops before the client and the store go.
     services.on_close(store.close)

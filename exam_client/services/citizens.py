@@ -12,7 +12,9 @@ Blocking (disk and network): call from a worker thread.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal, Protocol
@@ -40,6 +42,7 @@ class CachedCitizenLike(Protocol):
 class CitizenCacheLike(Protocol):
     def get(self, cccd: str) -> CachedCitizenLike | None: ...
     def put(self, citizen: Citizen, fetched_at: datetime) -> None: ...
+    def put_many(self, items: list[tuple[Citizen, datetime]]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,39 @@ class CitizenLookupService:
         self._connection = connection
         self._fresh_for = fresh_for
         self._now = now or (lambda: datetime.now(UTC))
+        self._pending_lock = threading.Lock()
+        self._pending: list[tuple[Citizen, datetime]] | None = None
+        self._flush_every = 200
+
+    @contextmanager
+    def batched_cache_writes(self, flush_every: int = 200) -> Iterator[None]:
+        """While open, answers from the register are cached in batches of ``flush_every`` (one
+        local transaction each) instead of one commit per look-up; the rest is written when the
+        block ends, also on error or cancel. For batch look-ups of thousands of IDs."""
+        with self._pending_lock:
+            if self._pending is not None:
+                raise RuntimeError("batched_cache_writes is already open")
+            self._pending = []
+        self._flush_every = max(1, flush_every)
+        try:
+            yield
+        finally:
+            with self._pending_lock:
+                rest, self._pending = self._pending or [], None
+            self._cache.put_many(rest)
+
+    def _remember(self, citizen: Citizen, fetched_at: datetime) -> None:
+        with self._pending_lock:
+            pending = self._pending
+            if pending is not None:
+                pending.append((citizen, fetched_at))
+                if len(pending) < self._flush_every:
+                    return
+                self._pending = []
+        if pending is None:
+            self._cache.put(citizen, fetched_at)
+        else:
+            self._cache.put_many(pending)
 
     def lookup(self, typed_id: str) -> LookupResult:
         problems = check_cccd(typed_id)
@@ -96,7 +132,7 @@ class CitizenLookupService:
             raise
         self._connection.report_success()
         citizen = citizen_from_record(record)
-        self._cache.put(citizen, now)
+        self._remember(citizen, now)
         return LookupResult(citizen, "register", now, False)
 
 

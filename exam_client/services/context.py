@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # keep the first window's import path light (see services/boo
     from exam_client.services.citizens import CitizenLookupService
     from exam_client.services.connection import ConnectionMonitor
     from exam_client.services.registrations import RegistrationService
+    from exam_client.services.review import ReviewService
     from exam_client.services.session_lock import SessionLock
     from exam_client.services.settings import Settings
     from exam_client.services.sync import SyncEngine
@@ -59,6 +60,8 @@ class AppServices:
     # Staff: the idle lock (unlock offline with the password) and what the keyring is.
     session_lock: SessionLock | None = None
     keyring: KeyringStatus | None = None
+    # Staff review of candidate-submitted registrations (confirm / return with a reason).
+    review: ReviewService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, fn: Callable[[], None]) -> None:

@@ -42,7 +42,8 @@ from uuid import UUID
 
 from sqlalchemy.orm import Session
 
-from exam_client.api.records import PushOperation, RegistrationDoc, RegistrationRecord
+from exam_client.api.records import PushOperation, RegistrationRecord
+from exam_client.api.records import RegistrationDoc as RegistrationDoc  # noqa: PLC0414 - for the UI
 from exam_client.api.records import registration_from_doc as to_domain
 from exam_client.domain.problems import Problem, has_errors
 from exam_client.domain.registration import validate
@@ -341,12 +342,27 @@ class RegistrationService:
         (``saved`` False) without stopping the others. One commit instead of one per form: a
         10 000-row import takes seconds, not minutes of fsyncs.
         """
+        return self._save_many(docs, exam_year, submit=True)
+
+    def save_many(
+        self, docs: Sequence[tuple[UUID | None, RegistrationDoc]], *, exam_year: int
+    ) -> list[SaveResult]:
+        """Save many drafts (the import wizard's commit) in ONE local transaction: all or
+        nothing, so a failure half-way leaves no half-imported file."""
+        return self._save_many(docs, exam_year, submit=False)
+
+    def _save_many(
+        self,
+        docs: Sequence[tuple[UUID | None, RegistrationDoc]],
+        exam_year: int,
+        *,
+        submit: bool,
+    ) -> list[SaveResult]:
         results: list[SaveResult] = []
         with self._store.session(write=True) as session, session.begin():
-            for record_id, doc in docs:
-                results.append(
-                    self._save_in(session, doc, exam_year, record_id or self.new_id(), submit=True)
-                )
+            for given_id, doc in docs:
+                record_id = given_id or self.new_id()
+                results.append(self._save_in(session, doc, exam_year, record_id, submit=submit))
         if any(r.idempotency_key is not None for r in results):
             self._notify()
         return results

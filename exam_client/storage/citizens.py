@@ -115,6 +115,15 @@ class CitizenCache:
         with self._session(write=True) as session:
             session.execute(_PUT, values)
 
+    def put_many(self, items: list[tuple[Citizen, datetime]]) -> None:
+        """:meth:`put` for many records in ONE transaction (a batch look-up: one commit, one
+        fsync, instead of one per citizen)."""
+        if not items:
+            return
+        with self._session(write=True) as session:
+            for citizen, fetched_at in items:
+                CitizenCache(session).put(citizen, fetched_at)
+
     def count(self) -> int:
         """How many citizens are cached (for the status bar and the sync panel)."""
         with self._session() as session:

@@ -1,47 +1,277 @@
-"""The staff main window. Sections grow with the staff workflow (candidates, import, sync)."""
+"""The staff main window: candidates (home), citizen look-up, review; import, print and export.
+
+The bulk actions work on the candidate table's selection (or, without one, on what the table
+shows). The registration editor and the sync panel are built elsewhere and plug in here:
+:meth:`MainWindow.open_editor` opens ``exam_client.ui.staff.editor.RegistrationEditorDialog``
+when that module exists; the sync panel is added as a tab by :meth:`MainWindow.add_section`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import logging
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from exam_client.services.auth import StaffSession
 from exam_client.services.context import AppServices
 from exam_client.ui.citizen_lookup import CitizenLookupPanel
+from exam_client.ui.i18n import Retranslatable
+from exam_client.ui.staff.actions import StaffActions
+from exam_client.ui.staff.candidates_panel import CandidatesPanel, index_loader
+from exam_client.ui.staff.review_panel import ReviewPanel
 from exam_client.ui.status import StatusBar
 from exam_client.ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
+EXAM_YEAR = 2026  # the registration window this build serves (the rule set's year)
 
-class MainWindow(QMainWindow):
+
+def _empty_index() -> Any:
+    from exam_client.services.candidate_index import CandidateIndex
+
+    return CandidateIndex([])
+
+
+class MainWindow(Retranslatable, QMainWindow):
     signed_out = Signal()
+    lock_requested = Signal()  # the shell covers the window (ui/session_lock.py)
 
     def __init__(self, services: AppServices, runner: TaskRunner, session: StaffSession) -> None:
         super().__init__()
         self._services = services
-        school = session.school_name or "Cán bộ"
-        self.setWindowTitle(f"Đăng ký dự thi THPT — {school}")
-        self.resize(980, 640)
+        self._runner = runner
+        self._session = session
+        self.resize(1180, 720)
+        self.editor: QWidget | None = None
+        self.import_wizard: QWidget | None = None
+        self.batch_dialog: QWidget | None = None
 
         self.tabs = QTabWidget()
+        regs = services.registrations
+        self.candidates_panel = CandidatesPanel(
+            index_loader(regs) if regs is not None else _empty_index, runner
+        )
         self.lookup_panel = CitizenLookupPanel(services, runner)
-        self.tabs.addTab(self.lookup_panel, "Tra cứu công dân")
+        self.review_panel = ReviewPanel(services.review, runner)
+        self.tabs.addTab(self.candidates_panel, "")
+        self.tabs.addTab(self.lookup_panel, "")
+        self.tabs.addTab(self.review_panel, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
+        self.actions_ = StaffActions(services, runner, self)
 
         self.status = StatusBar(services, runner)
         where = f" — {session.school_name}" if session.school_name else ""
         self.status.set_user(f"{session.display_name}{where}")
         self.setStatusBar(self.status)
 
-        menu = self.menuBar().addMenu("&Tệp")
-        sign_out = QAction("Đăng &xuất", self)
-        sign_out.triggered.connect(self._sign_out)
-        menu.addAction(sign_out)
-        quit_action = QAction("&Thoát", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
-        self.lookup_panel.id_input.setFocus()
+        self.sync_panel: QWidget | None = None
+        if services.sync is not None and services.registrations is not None:
+            from exam_client.ui.sync.panel import SyncPanel
+
+            sync_panel = SyncPanel(
+                services.sync, services.registrations, runner, services.connection
+            )
+            self.sync_panel = sync_panel
+            self.add_section(sync_panel, "")
+            sync_panel.reasons_changed.connect(self.candidates_panel.model.set_reasons)
+            sync_panel.open_record_requested.connect(self.open_editor)
+            sync_panel.resolved.connect(lambda _id: self.candidates_panel.reload())
+            if self.status.sync_summary is not None:
+                self.status.sync_summary.clicked.connect(self.show_sync_panel)
+
+        self._make_actions()
+        self.candidates_panel.open_requested.connect(self.open_editor)
+        self.candidates_panel.selection_changed.connect(self._selection_changed)
+        self.review_panel.decided.connect(lambda *_: self.candidates_panel.reload())
+        self.retranslate_ui()
+        self.candidates_panel.reload()
+        self.candidates_panel.search.setFocus()
+
+    def _make_actions(self) -> None:
+        def action(shortcut: Any, slot: Any) -> QAction:
+            act = QAction(self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.import_action = action("Ctrl+I", self.open_import)
+        self.template_action = action(None, self.actions_.save_template)
+        self.batch_action = action("Ctrl+L", self.open_batch_lookup)
+        self.export_action = action("Ctrl+E", self.export_selection)
+        self.print_forms_action = action(QKeySequence.StandardKey.Print, self.print_forms)
+        self.print_class_action = action(None, self.print_class_list)
+        self.new_action = action(QKeySequence.StandardKey.New, lambda: self.open_editor(None))
+        self.reload_action = action(QKeySequence.StandardKey.Refresh, self.reload)
+        self.sync_action = action("Ctrl+Shift+S", self.show_sync_panel)
+        self.settings_action = action(QKeySequence.StandardKey.Preferences, self.open_settings)
+        self.lock_action = action("Ctrl+Shift+L", self.lock_requested.emit)
+        self.sign_out_action = action(None, self._sign_out)
+        self.quit_action = action(QKeySequence.StandardKey.Quit, self.close)
+
+        self.file_menu = self.menuBar().addMenu("")
+        for act in (self.import_action, self.template_action, self.export_action):
+            self.file_menu.addAction(act)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.print_forms_action)
+        self.file_menu.addAction(self.print_class_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.sign_out_action)
+        self.file_menu.addAction(self.quit_action)
+        self.candidates_menu = self.menuBar().addMenu("")
+        for act in (self.new_action, self.batch_action, self.reload_action, self.sync_action):
+            self.candidates_menu.addAction(act)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setMovable(False)
+        for act in (
+            self.import_action,
+            self.batch_action,
+            self.print_forms_action,
+            self.export_action,
+        ):
+            self.toolbar.addAction(act)
+        self.addToolBar(self.toolbar)
+
+    def retranslate_ui(self) -> None:
+        school = self._session.school_name or self.tr("Cán bộ")
+        self.setWindowTitle(self.tr("Đăng ký dự thi THPT — %1").replace("%1", school))
+        self.tabs.setTabText(0, self.tr("Thí sinh"))
+        self.tabs.setTabText(1, self.tr("Tra cứu công dân"))
+        self.tabs.setTabText(2, self.tr("Duyệt hồ sơ"))
+        self.file_menu.setTitle(self.tr("&Tệp"))
+        self.candidates_menu.setTitle(self.tr("Thí &sinh"))
+        self.toolbar.setWindowTitle(self.tr("Thao tác"))
+        texts = (
+            (self.import_action, self.tr("&Nhập từ tệp…")),
+            (self.template_action, self.tr("Tải &mẫu nhập liệu…")),
+            (self.batch_action, self.tr("Tra cứu &hàng loạt…")),
+            (self.export_action, self.tr("&Xuất danh sách .xlsx…")),
+            (self.print_forms_action, self.tr("&In phiếu đăng ký")),
+            (self.print_class_action, self.tr("In danh sách &lớp")),
+            (self.new_action, self.tr("&Thêm thí sinh…")),
+            (self.reload_action, self.tr("&Tải lại danh sách")),
+            (self.sync_action, self.tr("Bảng &đồng bộ")),
+            (self.settings_action, self.tr("&Cài đặt…")),
+            (self.lock_action, self.tr("&Khoá màn hình")),
+            (self.sign_out_action, self.tr("Đăng &xuất")),
+            (self.quit_action, self.tr("&Thoát")),
+        )
+        for act, text in texts:
+            act.setText(text)
+        self.print_forms_action.setToolTip(
+            self.tr("In phiếu của các thí sinh đã chọn; không chọn ai thì in cả lớp đang lọc")
+        )
+        if self.sync_panel is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.sync_panel), self.tr("Đồng bộ"))
+        self._selection_changed(self.candidates_panel.selected_ids())
+
+    def show_sync_panel(self) -> None:
+        if self.sync_panel is not None:
+            self.tabs.setCurrentWidget(self.sync_panel)
+            self.sync_panel.setFocus()
+
+    def open_settings(self) -> None:
+        from exam_client.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self._services, self._runner, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # -- sections ----------------------------------------------------------------------------
+    def add_section(self, widget: QWidget, title: str) -> int:
+        """Add a tab (e.g. the sync panel) after the built-in ones."""
+        return self.tabs.addTab(widget, title)
+
+    def reload(self) -> None:
+        self.candidates_panel.reload()
+        self.review_panel.refresh()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.review_panel:
+            self.review_panel.refresh()
+
+    def _selection_changed(self, ids: list[str]) -> None:
+        count = len(ids)
+        label = (
+            self.tr("&In phiếu đăng ký (%1 đã chọn)").replace("%1", str(count))
+            if count
+            else self.tr("&In phiếu đăng ký (cả lớp đang lọc)")
+        )
+        self.print_forms_action.setText(label)
+
+    # -- bulk actions: the selection, else what the table shows -------------------------------
+    def target_ids(self) -> list[str]:
+        ids = self.candidates_panel.selected_ids()
+        return ids or [r.record_id for r in self.candidates_panel.visible_rows()]
+
+    def export_selection(self) -> None:
+        ids = self.candidates_panel.selected_ids()
+        self.actions_.export_xlsx(ids or None)
+
+    def print_forms(self) -> None:
+        class_name = self.candidates_panel.current_class()
+        suggested = f"phieu_dang_ky_{class_name}.pdf" if class_name else "phieu_dang_ky.pdf"
+        self.actions_.print_forms(self.target_ids(), suggested)
+
+    def print_class_list(self) -> None:
+        self.actions_.print_class_list(self.candidates_panel.current_class())
+
+    def open_import(self) -> None:
+        from exam_client.ui.staff.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._services, self._runner, self._session.school_code or "", self)
+        wizard.finished.connect(lambda _r: self.candidates_panel.reload())
+        self.import_wizard = wizard
+        wizard.open()
+
+    def open_batch_lookup(self) -> None:
+        from exam_client.ui.staff.batch_lookup_dialog import BatchLookupDialog, items_from_rows
+
+        rows = self.candidates_panel.selected_rows()
+        dialog = BatchLookupDialog(self._services, self._runner, items_from_rows(rows), self)
+        self.batch_dialog = dialog
+        dialog.open()
+
+    # -- hook: the registration editor (another module; optional until it exists) -----------
+    def open_editor(self, record_id: str | None) -> QWidget | None:
+        """Open the registration editor for ``record_id`` (``None``: a new registration).
+
+        Wiring: ``RegistrationEditorDialog(services, runner, EXAM_YEAR, record_id=UUID | None,
+        parent=self)``, opened window-modal and non-blocking; when it closes (saved, submitted
+        or not) the candidate table reloads. Without the module this says so instead.
+        """
+        try:
+            from exam_client.ui.staff.editor import RegistrationEditorDialog
+        except ImportError:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Sửa hồ sơ"),
+                self.tr("Màn hình sửa phiếu đăng ký chưa có trong phiên bản này."),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.editor = box
+            box.open()
+            return None
+        dialog = RegistrationEditorDialog(
+            self._services,
+            self._runner,
+            EXAM_YEAR,
+            record_id=UUID(record_id) if record_id else None,
+            parent=self,
+        )
+        dialog.finished.connect(lambda _result: self.candidates_panel.reload())
+        self.editor = dialog
+        dialog.open()
+        return dialog
 
     def _sign_out(self) -> None:
         self._services.auth.sign_out()

@@ -110,3 +110,25 @@ def test_cache_survives_a_restart_encrypted(ministry: MockMinistry, tmp_path: Pa
         assert again.citizens.lookup(cccd).citizen.full_name == name
     finally:
         again.close()
+
+
+def test_batched_cache_writes_commit_in_batches_and_flush_the_rest(
+    services: AppServices, ministry: MockMinistry
+) -> None:
+    from exam_client.storage.citizens import CitizenCache
+
+    cache = services.citizens._cache
+    assert isinstance(cache, CitizenCache)
+    ids = ministry.citizen_ids(5)
+    with services.citizens.batched_cache_writes(flush_every=2):
+        services.citizens.lookup(ids[0])
+        assert cache.count() == 0  # held back, not one commit per look-up
+        services.citizens.lookup(ids[1])
+        assert cache.count() == 2  # a full batch is written at once
+        services.citizens.lookup(ids[2])
+        with pytest.raises(RuntimeError), services.citizens.batched_cache_writes():
+            pass  # one batch at a time
+    assert cache.count() == 3  # the rest is written when the block ends
+    services.citizens.lookup(ids[3])
+    assert cache.count() == 4  # outside a batch: written at once, as before
+    assert services.citizens.lookup(ids[0]).source == "cache"

@@ -339,3 +339,29 @@ def test_retry_now_makes_waiting_entries_due_and_keeps_key_body_and_failures(
         "NetworkError: down",
     )
     assert service.retry_now() == 0  # nothing waits any more
+
+
+def test_save_many_saves_drafts_like_save_draft_in_one_transaction(
+    service: RegistrationService, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [make_doc(cccd=f"04220701234{n}", full_name=f"Nguyễn Văn {n}") for n in range(3)]
+    results = service.save_many([(None, d) for d in docs], exam_year=YEAR)
+    assert [r.saved for r in results] == [True, True, True]
+    single = service.save_draft(make_doc(cccd="042207012349"), exam_year=YEAR)
+    assert {r.sync_state for r in results} == {single.sync_state}
+    assert len(entries(store)) == 4
+
+    calls = {"n": 0}
+    real = service._save_in
+
+    def failing_third(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "_save_in", failing_third)
+    more = [make_doc(cccd=f"04220701235{n}") for n in range(3)]
+    with pytest.raises(RuntimeError):
+        service.save_many([(None, d) for d in more], exam_year=YEAR)
+    assert len(entries(store)) == 4  # nothing of the failed batch was written

@@ -14,6 +14,8 @@ from exam_client.services.boot import Boot
 from exam_client.services.bootstrap import build_services
 from exam_client.services.context import AppServices, DemoAccount
 from exam_client.services.settings import Settings
+from exam_client.ui.citizen_lookup import CitizenLookupPanel
+from exam_client.ui.main_window import MainWindow
 from exam_client.ui.shell import StaffShell
 from tests.ministry import MockMinistry
 
@@ -54,6 +56,11 @@ def sign_in(qtbot: QtBot, shell: StaffShell, username: str, password: str) -> No
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
+def open_lookup(window: MainWindow) -> CitizenLookupPanel:
+    window.tabs.setCurrentWidget(window.lookup_panel)
+    return window.lookup_panel
+
+
 def test_sign_in_then_look_up_a_known_citizen(
     qtbot: QtBot, shell: StaffShell, ministry: MockMinistry
 ) -> None:
@@ -62,7 +69,8 @@ def test_sign_in_then_look_up_a_known_citizen(
     window = shell.window
     assert window is not None
     assert "THPT" in window.windowTitle()
-    panel = window.lookup_panel
+    assert window.tabs.currentWidget() is window.candidates_panel  # the staff's home
+    panel = open_lookup(window)
     cccd = ministry.citizen_ids(1)[0]
     qtbot.keyClicks(panel.id_input, cccd)
     qtbot.keyClick(panel.id_input, Qt.Key.Key_Return)
@@ -98,7 +106,7 @@ def test_malformed_id_shows_inline_error_and_sends_nothing(
     sign_in(qtbot, shell, ministry.username, ministry.password)
     qtbot.waitUntil(lambda: shell.window is not None, timeout=10000)
     assert shell.window is not None
-    panel = shell.window.lookup_panel
+    panel = open_lookup(shell.window)
     audited = ministry.audit_count()
     qtbot.keyClicks(panel.id_input, "12345")
     assert not panel.error_label.isVisible()  # still typing: nothing certain yet
@@ -123,7 +131,7 @@ def test_server_stops_and_the_cached_answer_is_marked_offline(
     qtbot.waitUntil(lambda: shell.window is not None, timeout=10000)
     window = shell.window
     assert window is not None
-    panel = window.lookup_panel
+    panel = open_lookup(window)
     cached, uncached = ministry.citizen_ids(2)
     qtbot.keyClicks(panel.id_input, cached)
     panel.lookup()
@@ -144,3 +152,41 @@ def test_server_stops_and_the_cached_answer_is_marked_offline(
     qtbot.waitUntil(panel.error_label.isVisible, timeout=10000)
     assert "chưa lưu" in panel.error_label.text()
     assert not panel.card.isVisible()
+
+
+def test_main_window_sections_actions_and_editor_hook(
+    qtbot: QtBot, shell: StaffShell, ministry: MockMinistry
+) -> None:
+    sign_in(qtbot, shell, ministry.username, ministry.password)
+    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=10000)
+    window = shell.window
+    assert window is not None
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[:3] == ["Thí sinh", "Tra cứu công dân", "Duyệt hồ sơ"]
+    shortcuts = {
+        a.text().split(" (")[0].replace("&", ""): a.shortcut().toString()
+        for a in window.file_menu.actions() + window.candidates_menu.actions()
+        if a.text()
+    }
+    assert shortcuts["Nhập từ tệp…"] == "Ctrl+I"
+    assert shortcuts["Xuất danh sách .xlsx…"] == "Ctrl+E"
+    assert shortcuts["In phiếu đăng ký"] == "Ctrl+P"
+    assert "Tải mẫu nhập liệu…" in shortcuts and "In danh sách lớp" in shortcuts
+    assert "Tra cứu hàng loạt…" in shortcuts
+    qtbot.waitUntil(lambda: window.candidates_panel.count.text() == "0 thí sinh", timeout=10000)
+
+    window.print_class_action.trigger()  # no class chosen: says what to do, writes nothing
+    assert window.actions_.message is not None
+    assert "Hãy chọn một lớp" in window.actions_.message.text()
+    window.actions_.message.close()
+
+    template = shell.boot.services.settings.data_dir / "mau.xlsx"  # type: ignore[union-attr]
+    window.actions_.choose_path = lambda *_: template
+    window.template_action.trigger()
+    qtbot.waitUntil(lambda: window.actions_.last_path == template, timeout=10000)
+    assert template.stat().st_size > 0
+    assert "Mở thư mục" in [b.text() for b in window.actions_.message.buttons()]  # type: ignore[union-attr]
+
+    editor = window.open_editor(None)  # the hook: a new registration in the editor
+    assert editor is not None and editor is window.editor and editor.isVisible()
+    editor.close()

@@ -51,6 +51,16 @@ COLUMNS: list[tuple[str, SortColumn | None]] = [
 ]
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_ROLES_USED = frozenset(
+    {_DISPLAY, _TOOLTIP, _FOREGROUND, _USER, int(Qt.ItemDataRole.DecorationRole), SYNC_STATE_ROLE}
+)
+_PROBLEM_BRUSH = QBrush(QColor("#b3261e"))
+
+
 class CandidateTableModel(QAbstractTableModel):
     def __init__(self, index: CandidateIndex | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -124,20 +134,23 @@ class CandidateTableModel(QAbstractTableModel):
             return section + 1
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called ~1 500 times per repaint (rows x columns x roles): unused roles leave first.
+        if role not in _ROLES_USED or not index.isValid():
             return None
-        r = self.row_at(index.row())
+        r = self._index.rows[self._hits[index.row()]]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(r, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2:
-            return "Số định danh được che bớt; mở hồ sơ để xem đầy đủ."
-        if column == SYNC_COLUMN and role != Qt.ItemDataRole.UserRole:
+        if column == SYNC_COLUMN and role != _USER:
             return _sync_cell(r, role, self._reasons.get(r.record_id))
-        if role == Qt.ItemDataRole.ForegroundRole and column == 7 and r.problem_count:
-            return QBrush(QColor("#b3261e"))
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _DISPLAY:
+            return _display(r, column)
+        if role == _TOOLTIP and column == 2:
+            return QCoreApplication.translate(
+                "CandidateTableModel", "Số định danh được che bớt; mở hồ sơ để xem đầy đủ."
+            )
+        if role == _FOREGROUND and column == 7 and r.problem_count:
+            return _PROBLEM_BRUSH
+        if role == _USER:
             return r.record_id
         return None
 
