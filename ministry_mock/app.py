@@ -7,6 +7,7 @@ globals, so tests and the client's ``--demo`` mode can run several instances in 
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -25,6 +26,7 @@ from ministry_mock.registrations import ensure_counter
 from ministry_mock.routes import (
     admin,
     admin_clock,
+    admissions,
     auth,
     catalog,
     citizens,
@@ -89,7 +91,7 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(payment_routes.router)
     app.include_router(confirmation_routes.router)
-    for cycle_router in (catalog, scores, preferences, admin_clock):
+    for cycle_router in (catalog, scores, preferences, admin_clock, admissions):
         app.include_router(cycle_router.router)
 
     def openapi() -> dict[str, Any]:
@@ -101,11 +103,44 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
                 routes=app.routes,
             )
             schema["info"]["x-api-version"] = API_VERSION
-            app.openapi_schema = problem_media_types(schema)
+            app.openapi_schema = problem_media_types(document_request_errors(schema))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
     return app
+
+
+_PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
+_FASTAPI_422 = "#/components/schemas/HTTPValidationError"
+
+
+def document_request_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declare what the problem handlers really answer to a request the mock cannot read.
+
+    Found by the contract test (tests/contract): a body that is not JSON is a 400 problem on
+    every operation with a body, and an invalid parameter is a 422 *problem* even where a route
+    did not list 422 itself (FastAPI then documents its own ``HTTPValidationError`` shape).
+    """
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            for status in ("422", "400"):
+                if status == "400" and "requestBody" not in operation:
+                    continue
+                content = responses.get(status, {}).get("content", {})
+                body = content.get("application/json", {}).get("schema", {})
+                if status not in responses or body.get("$ref") == _FASTAPI_422:
+                    responses[status] = {
+                        "description": "Yêu cầu không hợp lệ (problem+json)",
+                        "content": {"application/json": {"schema": dict(_PROBLEM_REF)}},
+                    }
+    components = schema.get("components", {}).get("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's, now unreferenced
+        if f'"#/components/schemas/{unused}"' not in json.dumps(schema):
+            components.pop(unused, None)
+    return schema
 
 
 def _install_faults(app: FastAPI, injector: FaultInjector) -> None:

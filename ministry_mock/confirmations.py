@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -29,12 +30,14 @@ from exam_client.api.payments import (
     ConfirmationRequest,
     EnrollmentConfirmation,
     InstitutionConfirmations,
+    PreferenceOutcome,
 )
 from exam_client.domain.ruleset import RuleSet
 from exam_client.domain.timeline import Action, NotAllowed, Phase, vi_moment
 from ministry_mock.gateway import audit
 from ministry_mock.payments import ruleset_for
 from ministry_mock.problems import ApiProblem
+from ministry_mock.store.admission_models import FilteringRoundRow
 from ministry_mock.store.models import Citizen
 from ministry_mock.store.payment_models import AdmissionRow, EnrollmentConfirmationRow
 
@@ -52,8 +55,13 @@ def record_admission(
     published_at: datetime,
     institution_name: str | None = None,
     programme_name: str | None = None,
+    higher_preferences: list[dict[str, Any]] | None = None,
 ) -> AdmissionRow:
-    """Write (or replace) one published admission; scores in hundredths. Caller commits."""
+    """Write (or replace) one published admission; scores in hundredths. Caller commits.
+
+    ``higher_preferences``: the engine's explanation of each NV above the admitted one, as
+    :class:`~exam_client.api.payments.PreferenceOutcome` fields (scores in points).
+    """
     row = AdmissionRow(
         cccd=cccd,
         exam_year=year,
@@ -65,6 +73,7 @@ def record_admission(
         published_at=published_at,
         institution_name=institution_name,
         programme_name=programme_name,
+        higher_preferences=higher_preferences,
     )
     return session.merge(row)
 
@@ -102,11 +111,31 @@ def _published(session: Session, cccd: str, year: int, now: datetime) -> Admissi
     return row if row is not None and row.published_at <= now else None
 
 
+def _withheld(session: Session, cccd: str, year: int) -> bool:
+    """Held back by the latest filtering round's quarantine (the verifier found a problem)."""
+    latest = session.scalar(
+        select(FilteringRoundRow)
+        .where(FilteringRoundRow.exam_year == year)
+        .order_by(FilteringRoundRow.number.desc())
+        .limit(1)
+    )
+    return latest is not None and cccd in (latest.withheld_cccds or [])
+
+
 def admission_result(session: Session, cccd: str, year: int, now: datetime) -> AdmissionResult:
     rs = ruleset_for(year)
     window = rs.timeline.window(Phase.CONFIRMATION)
     opens, deadline = (window.start, window.end) if window else (None, None)
     row = _published(session, cccd, year, now)
+    if row is None and not _before_results(rs, now) and _withheld(session, cccd, year):
+        return AdmissionResult(
+            exam_year=year,
+            status="not_published",
+            message=(
+                "Kết quả xét tuyển của bạn đang được kiểm tra lại và sẽ được công bố sau. "
+                "Bạn không cần làm gì thêm."
+            ),
+        )
     if row is None:
         if session.get(AdmissionRow, (cccd, year)) is not None or _before_results(rs, now):
             results = rs.timeline.window(Phase.RESULTS)
@@ -164,6 +193,9 @@ def admission_result(session: Session, cccd: str, year: int, now: datetime) -> A
         can_confirm=can,
         confirmation=_confirmation(confirmed) if confirmed is not None else None,
         message=message,
+        higher_preferences=[
+            PreferenceOutcome.model_validate(item) for item in row.higher_preferences or []
+        ],
     )
 
 

@@ -10,33 +10,27 @@ Creating an order is safe to retry (pain points §13.1, §13.2): the ``Idempoten
 first attempt finds the same order, a pending (or debited-but-unrecorded) order is returned
 instead of a second one, and a unique ``open_slot`` column settles races between two kiosks.
 
-Dependency: the NV count comes from the preferences module (``ministry_mock.preferences``, being
-built). :func:`preference_count` calls its ``preference_count(session, cccd, year)`` when that
-exists, else reads the stand-in table ``payment_nv_counts``.
+What the amount is computed from and when it may be paid (the window, the checks of the
+client's request) is :mod:`ministry_mock.payment_terms`; its names used by other modules are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
-import json
-import logging
-import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from exam_client.api.payments import PaymentOrderRequest, PaymentSummary, PaymentWindow
+from exam_client.api.payments import PaymentOrderRequest, PaymentSummary
 from exam_client.domain.fees import fee_quote, payment_state
 from exam_client.domain.money import format_vnd
-from exam_client.domain.ruleset import RuleSet, RuleSetError, available_years, load_ruleset
-from exam_client.domain.timeline import VN_TZ, Action, NotAllowed, Phase, vi_moment
+from exam_client.domain.ruleset import RuleSet
+from exam_client.domain.timeline import Action, NotAllowed
+from ministry_mock.clock import cycle_year
 from ministry_mock.gateway import (
     Gateway,
     audit,
@@ -48,121 +42,34 @@ from ministry_mock.gateway import (
     transfer_content,
     vietqr_for,
 )
+from ministry_mock.payment_terms import (
+    NvBasis,
+    amount_problem,
+    body_hash,
+    candidate_province,
+    check_key,
+    payment_window,
+    preference_count,
+    ruleset_for,
+    window_problem,
+)
 from ministry_mock.problems import ApiProblem
-from ministry_mock.store.models import Citizen, Province
-from ministry_mock.store.payment_models import PaymentNvCount, PaymentOrderRow
+from ministry_mock.store.payment_models import PaymentOrderRow
 
-log = logging.getLogger(__name__)
-
-_KEY = re.compile(r"[A-Za-z0-9._:\-]{8,64}")
-
-
-@dataclass(frozen=True, slots=True)
-class NvBasis:
-    """The NV list a fee is computed from: how many NV, and its version when known."""
-
-    count: int
-    version: int | None = None
-
-
-# -- inputs ------------------------------------------------------------------------------------
-
-
-def cycle_year(now: datetime) -> int:
-    """The exam year "now" belongs to: this calendar year in Vietnam, else the nearest rule set."""
-    year = now.astimezone(VN_TZ).year
-    years = available_years()
-    if year in years or not years:
-        return year
-    return min(years, key=lambda y: abs(y - year))
-
-
-def ruleset_for(year: int) -> RuleSet:
-    try:
-        return load_ruleset(year)
-    except RuleSetError:
-        raise ApiProblem(
-            422,
-            "payment.unknown_year",
-            "Năm tuyển sinh không hợp lệ",
-            f"Chưa có quy định tuyển sinh năm {year}. Hãy kiểm tra lại năm tuyển sinh.",
-        ) from None
-
-
-def _preferences_provider() -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module("ministry_mock.preferences")
-    except ModuleNotFoundError:
-        return None
-    provider = getattr(module, "preference_count", None)
-    if provider is None:
-        log.warning("ministry_mock.preferences has no preference_count(); using the stand-in")
-    return provider if callable(provider) else None
-
-
-def preference_count(session: Session, cccd: str, year: int) -> NvBasis | None:
-    """How many NV ``cccd`` registered for ``year`` (None: no list at all).
-
-    Reads ``ministry_mock.preferences.preference_count(session, cccd, year)`` (returning an int,
-    an ``(count, version)`` pair or ``None``) when the preferences module provides it; until
-    then the ``payment_nv_counts`` table, which tests and demos fill directly.
-    """
-    provider = _preferences_provider()
-    if provider is not None:
-        found = provider(session, cccd, year)
-        if found is None:
-            return None
-        if isinstance(found, int):
-            return NvBasis(found)
-        count, version = found
-        return NvBasis(int(count), None if version is None else int(version))
-    row = session.get(PaymentNvCount, (cccd, year))
-    return None if row is None else NvBasis(row.count, row.version)
-
-
-def candidate_province(session: Session, cccd: str) -> str | None:
-    """Province of residence (name), which picks the 2025 payment slot."""
-    return session.scalar(
-        select(Province.name)
-        .join(Citizen, Citizen.residence_province_code == Province.code)
-        .where(Citizen.cccd == cccd)
-    )
-
-
-def payment_window(rs: RuleSet, now: datetime, province: str | None) -> PaymentWindow:
-    timeline = rs.timeline
-    group = timeline.payment_group(province) if province else None
-    window = group.window if group is not None else timeline.window(Phase.PAYMENT)
-    decision = timeline.can(Action.PAY_FEES, now, province)
-    if isinstance(decision, NotAllowed):
-        message = decision.reason_vi
-    else:
-        closes = f" đến {vi_moment(decision.closes_at)}" if decision.closes_at else ""
-        message = f"Đang trong thời gian nộp lệ phí{closes}."
-    return PaymentWindow(
-        start=window.start if window else None,
-        end=window.end if window else None,
-        group=group.name if group is not None else None,
-        open_now=not isinstance(decision, NotAllowed),
-        message=message,
-    )
-
-
-def body_hash(body: PaymentOrderRequest) -> str:
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def check_key(key: str | None) -> str:
-    if key is None or not _KEY.fullmatch(key):
-        raise ApiProblem(
-            400,
-            "idempotency.key_missing",
-            "Thiếu khoá chống trùng lặp",
-            "Yêu cầu thanh toán phải có tiêu đề Idempotency-Key (8–64 ký tự, nên là UUID) "
-            "được tạo một lần và dùng lại khi gửi lại, để không bao giờ bị trừ tiền hai lần.",
-        )
-    return key
+__all__ = [  # names other modules import from here
+    "Created",
+    "NvBasis",
+    "check_key",
+    "create_order",
+    "cycle_year",
+    "get_order",
+    "open_order",
+    "orders_of",
+    "paid_amount",
+    "preference_count",
+    "ruleset_for",
+    "summary",
+]
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -302,43 +209,6 @@ def _replay(
     return Created(row, new=False, replayed=True)
 
 
-def _window_problem(rs: RuleSet, now: datetime, province: str | None) -> ApiProblem | None:
-    decision = rs.timeline.can(Action.PAY_FEES, now, province)
-    if not isinstance(decision, NotAllowed):
-        return None
-    window = payment_window(rs, now, province)
-    code = "payment.window_not_open" if decision.opens_at else "payment.window_closed"
-    extra: dict[str, Any] = {
-        "window_start": window.start.isoformat() if window.start else None,
-        "window_end": window.end.isoformat() if window.end else None,
-        "group": window.group,
-    }
-    return ApiProblem(409, code, "Ngoài thời gian nộp lệ phí", decision.reason_vi, extra=extra)
-
-
-def _amount_problem(
-    body: PaymentOrderRequest, basis: NvBasis, outstanding: int, paid: int, unit: int
-) -> ApiProblem:
-    already = f", trừ {format_vnd(paid)} đã nộp" if paid else ""
-    return ApiProblem(
-        422,
-        "payment.amount_mismatch",
-        "Số tiền không khớp",
-        f"Màn hình của bạn hiển thị {format_vnd(body.amount)} cho {body.preference_count} "
-        f"nguyện vọng, nhưng hệ thống tính {format_vnd(outstanding)} cho {basis.count} nguyện "
-        f"vọng ({format_vnd(unit)}/nguyện vọng{already}). Hãy tải lại danh sách nguyện vọng "
-        "và thanh toán theo số tiền mới.",
-        extra={
-            "client_amount": body.amount,
-            "client_count": body.preference_count,
-            "server_amount": outstanding,
-            "server_count": basis.count,
-            "fee_per_preference": unit,
-            "paid": paid,
-        },
-    )
-
-
 def create_order(
     session: Session,
     *,
@@ -360,7 +230,7 @@ def create_order(
     settle_all(session, cccd, year, now, gateway)
     if (existing := open_order(session, cccd, year)) is not None:
         return Created(existing, new=False, replayed=False)
-    if (problem := _window_problem(rs, now, candidate_province(session, cccd))) is not None:
+    if (problem := window_problem(rs, now, candidate_province(session, cccd))) is not None:
         raise problem
     basis = preference_count(session, cccd, year)
     if basis is None or basis.count == 0:
@@ -390,7 +260,7 @@ def create_order(
             "Không cần thanh toán thêm.",
         )
     if body.amount != state.outstanding or body.preference_count != basis.count:
-        raise _amount_problem(body, basis, state.outstanding, paid, rs.fee_per_preference)
+        raise amount_problem(body, basis, state.outstanding, paid, rs.fee_per_preference)
     return _insert(
         session,
         cccd=cccd,

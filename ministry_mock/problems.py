@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -174,6 +175,19 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     return problem_response(validation_problem(exc))
 
 
+async def _on_data_error(request: Request, exc: Exception) -> JSONResponse:
+    # PostgreSQL refuses text it cannot store (a NUL byte) where SQLite accepts it: the same
+    # answer on both databases, and never a 500 for bad input.
+    return problem_response(
+        ApiProblem(
+            422,
+            "request.invalid",
+            "Dữ liệu gửi lên không hợp lệ",
+            "Dữ liệu gửi lên có ký tự không hợp lệ (ví dụ ký tự NUL). Hãy nhập lại.",
+        )
+    )
+
+
 class CatchAllMiddleware:
     """Turn any unhandled exception into a 500 problem (logged here, never sent to the client).
 
@@ -215,6 +229,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiProblem, _on_api_problem)
     app.add_exception_handler(StarletteHTTPException, _on_http_exception)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(DataError, _on_data_error)
     app.add_middleware(CatchAllMiddleware)
 
 

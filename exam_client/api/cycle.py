@@ -210,3 +210,8 @@ class ClockUpdate(_Model):
     year: int | None = Field(default=None, ge=2000, le=2100)
     frozen: bool = False
     reset: bool = False
+    run_due_rounds: bool = Field(
+        default=False,
+        description="demo convenience: if the new moment is inside the filtering window and no "
+        "round has run yet, run round 1 (no quota changes) so results appear",
+    )

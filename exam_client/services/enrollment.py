@@ -230,7 +230,9 @@ class DemoClockService:
     def jump(self, phase: str) -> ClockMove:
         """Blocking. Move the clock to the start of ``phase`` of the current exam year."""
         state = self._with_admin(
-            lambda: cycle_client.set_clock(self._client, ClockUpdate(phase=phase))
+            lambda: cycle_client.set_clock(
+                self._client, ClockUpdate(phase=phase, run_due_rounds=True)
+            )
         )
         label = next((p.label for p in state.phases if p.phase == phase), None)
         if label is None:

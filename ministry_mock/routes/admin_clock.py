@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from exam_client.api.cycle import ClockState, ClockUpdate
-from exam_client.domain.ruleset import available_years
+from exam_client.domain.ruleset import available_years, load_ruleset
 from ministry_mock.access import require_role, signed_in
+from ministry_mock.admissions_cycle import first_round_if_due
 from ministry_mock.auth import Principal
 from ministry_mock.clock import (
     ClockError,
@@ -24,6 +25,7 @@ from ministry_mock.clock import (
     jump_target,
 )
 from ministry_mock.deps import Instance, instance
+from ministry_mock.gateway import gateway_of
 from ministry_mock.problems import ApiProblem, http_problem, problem_responses
 
 router = APIRouter(prefix="/admin", tags=["admin"])
@@ -57,6 +59,7 @@ def get_clock(
 )
 def set_clock(
     body: ClockUpdate,
+    request: Request,
     inst: Annotated[Instance, Depends(instance)],
     principal: Annotated[Principal, Depends(signed_in)],
 ) -> ClockState:
@@ -79,4 +82,11 @@ def set_clock(
         assert body.moment is not None
         moment = body.moment
     clock.set(moment, frozen=body.frozen)
+    # On request (the kiosk's demo control), jumping into filtering runs round 1 (no quota
+    # changes), so a demo goes from paid preferences to results without another admin call.
+    if body.run_due_rounds:
+        with inst.store.sessions() as session:
+            first_round_if_due(
+                session, inst.settings, load_ruleset(year), clock(), gateway_of(request.app)
+            )
     return clock_state(clock, cycle_year(moment) if body.year is None else year)

@@ -15,8 +15,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ministry_mock.store.models import Base
@@ -70,6 +71,8 @@ class AdmissionRow(Base):
     published_at: Mapped[datetime] = mapped_column(UtcDateTime())
     institution_name: Mapped[str | None] = mapped_column(String(160), default=None)
     programme_name: Mapped[str | None] = mapped_column(String(160), default=None)
+    higher_preferences: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
+    """Why each NV above the admitted one was not reached (``PreferenceOutcome`` fields)."""
 
 
 class EnrollmentConfirmationRow(Base):

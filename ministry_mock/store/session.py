@@ -39,10 +39,11 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: object) -> None:
         cursor.close()
 
 
-def make_engine(db_url: str) -> Engine:
+def make_engine(db_url: str, **options: Any) -> Engine:
+    """An engine for ``db_url``; ``options`` go to ``create_engine`` for server databases."""
     url = make_url(db_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **options)
     if url.database in (None, "", ":memory:"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     else:
@@ -51,8 +52,12 @@ def make_engine(db_url: str) -> Engine:
     return engine
 
 
-def open_store(db_url: str) -> Store:
-    """Connect and create missing tables (the mock's schema is created, never migrated)."""
-    engine = make_engine(db_url)
+def open_store(db_url: str, **options: Any) -> Store:
+    """Connect and create missing tables (the mock's schema is created, never migrated).
+
+    ``options`` reach ``create_engine`` for server databases (e.g. ``poolclass=NullPool`` in
+    test runs that create many short-lived instances).
+    """
+    engine = make_engine(db_url, **options)
     Base.metadata.create_all(engine)
     return Store(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
