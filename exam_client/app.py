@@ -59,11 +59,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from exam_client.services.logs import install_redaction
+    from exam_client.services.logs import configure_logging
 
-    install_redaction()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    console_logging = configure_logging(None, "INFO")  # until the settings say where and how much
     if args.self_test:
         from exam_client.selftest import run_self_test
 
@@ -91,6 +89,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 3
 
+    throwaway: Path | None = None
+    if settings.demo and args.data_dir is None:
+        throwaway = Path(tempfile.mkdtemp(prefix="exam-client-demo-"))
+        settings = replace(settings, data_dir=throwaway)
+    from exam_client.services.crash import EXIT_CODE_CRASH, CrashHandler, end_run, start_run
+
+    console_logging.close()  # replaced by the data dir's file log and its own console
+    try:
+        file_logging = configure_logging(settings.data_dir, settings.log_level)
+        previous_run = start_run(settings.data_dir)
+    except OSError as exc:
+        _fatal(
+            f"Không ghi được vào thư mục dữ liệu {settings.data_dir} ({exc.strerror}). "
+            "Hãy chọn một thư mục ghi được bằng 'data_dir' trong tệp cấu hình hoặc --data-dir."
+        )
+        return 2
+    crash_handler = CrashHandler(settings.data_dir).install()
+    log.info("exam-client %s starting (mode %s)", __version__, settings.mode)
+
     from PySide6.QtWidgets import QApplication
 
     from exam_client.services.boot import Boot
@@ -101,13 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication([sys.argv[0]])
     app.setApplicationName("exam-client")
-    app.setApplicationDisplayName("Đăng ký dự thi THPT")
+    app.setApplicationDisplayName(QApplication.translate("App", "Đăng ký dự thi THPT"))
     apply_theme(app)
 
-    throwaway: Path | None = None
-    if settings.demo and args.data_dir is None:
-        throwaway = Path(tempfile.mkdtemp(prefix="exam-client-demo-"))
-        settings = replace(settings, data_dir=throwaway)
     demo_holder: list[DemoMinistry] = []
 
     def build(passphrase: str | None) -> AppServices:
@@ -125,9 +138,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings, api_url=api_url, demo_account=account, passphrase=passphrase
         )
 
-    server_text = "máy chủ trình diễn" if settings.demo and not args.api_url else settings.api_url
+    server_text = (
+        QApplication.translate("App", "máy chủ trình diễn")
+        if settings.demo and not args.api_url
+        else settings.api_url
+    )
     boot = Boot(build, server_text=server_text, demo=settings.demo)
     runner = TaskRunner(parent=app)
+    from exam_client.ui.crash_dialog import (
+        diagnostics_exporter,
+        install_crash_ui,
+        show_previous_run_notice,
+    )
+
+    export_diagnostics = diagnostics_exporter(settings, lambda: boot.services)
+    install_crash_ui(crash_handler, export_diagnostics, runner, app.activeWindow)
     from exam_client.ui import i18n
 
     i18n.set_language(settings.language)
@@ -159,8 +184,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"first-window-shown {time.perf_counter() - _T0:.3f}", flush=True)
             boot.wait(60)
             print(f"services-ready {time.perf_counter() - _T0:.3f}", flush=True)
+            end_run(settings.data_dir)
             return 0
-        return int(app.exec())
+        if settings.mode == "staff":  # never at a kiosk: the next person is a candidate
+            show_previous_run_notice(previous_run, export_diagnostics, runner, app.activeWindow())
+        exit_code = int(app.exec())
+        if exit_code != EXIT_CODE_CRASH:
+            end_run(settings.data_dir)  # a clean exit: the next start has nothing to report
+        return exit_code
     finally:
         runner.wait_idle(10_000)
         if boot.services is not None:
@@ -168,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for demo in demo_holder:
             demo.stop()
         if throwaway is not None:
+            file_logging.close()  # Windows cannot delete an open log file
             shutil.rmtree(throwaway, ignore_errors=True)
 
 
@@ -180,7 +212,7 @@ def _fatal(message: str) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     _app = QApplication.instance() or QApplication([sys.argv[0]])
-    QMessageBox.critical(None, "Không khởi động được", message)
+    QMessageBox.critical(None, QApplication.translate("App", "Không khởi động được"), message)
 
 
 def _has_display() -> bool:

@@ -19,6 +19,7 @@ from exam_client.services.candidate_session import CandidateSessionService
 from exam_client.services.citizens import CitizenLookupService
 from exam_client.services.connection import ConnectionMonitor
 from exam_client.services.context import AppServices, DemoAccount, KeyringStatus, KeyStorage
+from exam_client.services.diagnostics import DiagnosticsService
 from exam_client.services.registrations import RegistrationService
 from exam_client.services.review import ReviewService
 from exam_client.services.session_lock import OfflinePasswords, SessionLock
@@ -179,6 +180,7 @@ def build_services(
         candidate_session=CandidateSessionService(client, connection),
         session_lock=session_lock,
         keyring=keyring_status(info, tokens),
+        diagnostics=DiagnosticsService(settings, store),
         review=ReviewService(
             client, store, actor=lambda: auth.session.username if auth.session else "local"
         ),

@@ -10,6 +10,7 @@ if TYPE_CHECKING:  # keep the first window's import path light (see services/boo
     from exam_client.services.auth import AuthService
     from exam_client.services.candidate_session import CandidateSessionService
     from exam_client.services.citizens import CitizenLookupService
+    from exam_client.services.diagnostics import DiagnosticsService
     from exam_client.services.connection import ConnectionMonitor
     from exam_client.services.registrations import RegistrationService
     from exam_client.services.review import ReviewService
@@ -62,6 +63,8 @@ class AppServices:
     keyring: KeyringStatus | None = None
     # Staff review of candidate-submitted registrations (confirm / return with a reason).
     review: ReviewService | None = None
+    # The zip for the school's IT desk (logs, versions, counts; never candidate data).
+    diagnostics: DiagnosticsService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, fn: Callable[[], None]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -29,7 +29,10 @@ _ENV = {
     "EXAM_CLIENT_MODE": "mode",
     "EXAM_CLIENT_CA_BUNDLE": "ca_bundle",
     "EXAM_CLIENT_LANGUAGE": "language",
+    "EXAM_CLIENT_LOG_LEVEL": "log_level",
 }
+_FLAGS = {"api_url": "--api-url", "data_dir": "--data-dir", "mode": "--kiosk", "demo": "--demo"}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class SettingsError(ValueError):
@@ -50,6 +53,7 @@ class Settings:
     staff_lock_minutes: int = 10
     kiosk_idle_warning_s: int = 60
     kiosk_idle_wipe_s: int = 90
+    log_level: str = "INFO"
 
     @property
     def log_dir(self) -> Path:
@@ -58,6 +62,10 @@ class Settings:
     @property
     def database_path(self) -> Path:
         return self.data_dir / "cache.db"
+
+    @property
+    def crash_dir(self) -> Path:
+        return self.data_dir / "crashes"
 
 
 def default_config_path(env: Mapping[str, str] = os.environ) -> Path:
@@ -79,16 +87,27 @@ def load_settings(
 ) -> Settings:
     path = config_path or default_config_path(env)
     values: dict[str, Any] = {}
+    sources: dict[str, str] = {}  # key -> where its value came from, for the error message
+
+    def layer(new: Mapping[str, Any], source: Callable[[str], str]) -> None:
+        values.update(new)
+        sources.update({key: source(key) for key in new})
+
     site = site_config_path(env)
     if config_path is None and site.exists():
-        values.update(_read_file(site))
+        layer(_read_file(site), lambda _key: str(site))
     if path.exists():
-        values.update(_read_file(path))
-    for var, key in _ENV.items():
-        if env.get(var):
-            values[key] = env[var]
-    values.update({k: v for k, v in (flags or {}).items() if v is not None})
-    return _validated(values, str(path))
+        layer(_read_file(path), lambda _key: str(path))
+    env_by_key = {key: var for var, key in _ENV.items()}
+    layer(
+        {key: env[var] for var, key in _ENV.items() if env.get(var)},
+        lambda key: f"environment variable {env_by_key[key]}",
+    )
+    layer(
+        {k: v for k, v in (flags or {}).items() if v is not None},
+        lambda key: f"command line {_FLAGS.get(key, key)}",
+    )
+    return _validated(values, lambda key: sources.get(key, str(path)))
 
 
 def _read_file(path: Path) -> dict[str, Any]:
@@ -112,55 +131,123 @@ def _read_file(path: Path) -> dict[str, Any]:
 
 
 def _bad(where: str, key: str, expected_en: str, expected_vi: str) -> SettingsError:
+    """Name the place (file, environment variable or flag), the key and what to write there."""
     return SettingsError(
         f"{where}: '{key}' must be {expected_en}",
-        f"Cấu hình '{key}' ({where}) phải là {expected_vi}.",
+        f"Cấu hình '{key}' ({_where_vi(where)}) phải là {expected_vi}. "
+        "Hãy sửa giá trị này rồi mở lại ứng dụng.",
     )
 
 
-def _validated(values: dict[str, Any], where: str) -> Settings:
-    s = Settings()
+def _where_vi(where: str) -> str:
+    return where.replace("environment variable ", "biến môi trường ").replace(
+        "command line ", "dòng lệnh "
+    )
+
+
+def _validated(values: dict[str, Any], source_of: Callable[[str], str]) -> Settings:
     out: dict[str, Any] = {}
     if "api_url" in values:
-        url = str(values["api_url"]).strip()
-        if not url.startswith(("http://", "https://")):
-            raise _bad(where, "api_url", "an http:// or https:// address", "địa chỉ http(s)://")
-        out["api_url"] = url.rstrip("/")
+        out["api_url"] = _api_url(values["api_url"], source_of("api_url"))
     if "data_dir" in values:
-        out["data_dir"] = Path(str(values["data_dir"])).expanduser()
+        out["data_dir"] = _data_dir(values["data_dir"], source_of("data_dir"))
     if "ca_bundle" in values:
-        bundle = Path(str(values["ca_bundle"])).expanduser()
-        if not bundle.is_file():
-            raise _bad(where, "ca_bundle", "an existing PEM file", "một tệp chứng chỉ PEM có thật")
-        out["ca_bundle"] = bundle
+        out["ca_bundle"] = _ca_bundle(values["ca_bundle"], source_of("ca_bundle"))
     if "mode" in values:
         if values["mode"] not in ("staff", "kiosk"):
-            raise _bad(where, "mode", "'staff' or 'kiosk'", "'staff' hoặc 'kiosk'")
+            raise _bad(source_of("mode"), "mode", "'staff' or 'kiosk'", "'staff' hoặc 'kiosk'")
         out["mode"] = values["mode"]
     if "language" in values:
         if values["language"] not in ("vi", "en"):
-            raise _bad(where, "language", "'vi' or 'en'", "'vi' hoặc 'en'")
+            raise _bad(source_of("language"), "language", "'vi' or 'en'", "'vi' hoặc 'en'")
         out["language"] = values["language"]
+    if "log_level" in values:
+        level = str(values["log_level"]).strip().upper()
+        if isinstance(values["log_level"], bool) or level not in LOG_LEVELS:
+            allowed = ", ".join(LOG_LEVELS)
+            raise _bad(
+                source_of("log_level"), "log_level", f"one of {allowed}", f"một trong {allowed}"
+            )
+        out["log_level"] = level
     if "demo" in values:
-        out["demo"] = bool(values["demo"])
-    for key in ("health_interval_s", "kiosk_idle_warning_s"):
+        if not isinstance(values["demo"], bool | str):
+            raise _bad(source_of("demo"), "demo", "true or false", "true hoặc false")
+        out["demo"] = values["demo"] if isinstance(values["demo"], bool) else _flag(values["demo"])
+    for key in ("health_interval_s", "kiosk_idle_warning_s", "kiosk_idle_wipe_s"):
         if key in values:
-            out[key] = _positive(values[key], where, key)
+            out[key] = _positive(values[key], source_of(key), key)
     if "staff_lock_minutes" in values:  # 0 = never lock
-        out["staff_lock_minutes"] = _whole_minutes(values["staff_lock_minutes"], where)
-    if "kiosk_idle_wipe_s" in values:
-        out["kiosk_idle_wipe_s"] = _positive(
-            values["kiosk_idle_wipe_s"], where, "kiosk_idle_wipe_s"
+        out["staff_lock_minutes"] = _whole_minutes(
+            values["staff_lock_minutes"], source_of("staff_lock_minutes")
         )
-    result = replace(s, **out)
+    result = replace(Settings(), **out)
     if result.kiosk_idle_wipe_s <= result.kiosk_idle_warning_s:
         raise _bad(
-            where,
+            source_of("kiosk_idle_wipe_s"),
             "kiosk_idle_wipe_s",
-            "longer than kiosk_idle_warning_s",
-            "lớn hơn kiosk_idle_warning_s",
+            f"longer than kiosk_idle_warning_s ({result.kiosk_idle_warning_s})",
+            f"lớn hơn kiosk_idle_warning_s ({result.kiosk_idle_warning_s})",
         )
     return result
+
+
+def _flag(value: str) -> bool:
+    """Environment values are strings: "0", "false", "no", "off" and "" mean false."""
+    return value.strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def _api_url(value: Any, where: str) -> str:
+    url = str(value).strip()
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    if scheme not in ("http", "https") or not host or " " in url:
+        raise _bad(
+            where,
+            "api_url",
+            "an http:// or https:// address, e.g. https://api.example.gov.vn",
+            "một địa chỉ http(s)://, ví dụ https://api.example.gov.vn",
+        )
+    return url.rstrip("/")
+
+
+def _data_dir(value: Any, where: str) -> Path:
+    text = str(value).strip()
+    path = Path(text).expanduser()
+    if not text or not isinstance(value, str | os.PathLike):
+        raise _bad(where, "data_dir", "a folder path", "đường dẫn tới một thư mục")
+    if path.exists() and not path.is_dir():
+        raise _bad(
+            where,
+            "data_dir",
+            f"a folder, but {path} is a file",
+            f"một thư mục, nhưng {path} là một tệp",
+        )
+    return path
+
+
+def _ca_bundle(value: Any, where: str) -> Path:
+    bundle = Path(str(value)).expanduser()
+    if not bundle.is_file():
+        raise _bad(
+            where,
+            "ca_bundle",
+            f"an existing PEM file ({bundle} was not found)",
+            f"một tệp chứng chỉ PEM có thật (không tìm thấy {bundle})",
+        )
+    try:
+        head = bundle.read_bytes()[:65536]
+    except OSError as exc:
+        raise _bad(
+            where, "ca_bundle", f"a readable PEM file ({exc})", f"một tệp PEM đọc được ({exc})"
+        ) from None
+    if b"-----BEGIN CERTIFICATE-----" not in head:
+        raise _bad(
+            where,
+            "ca_bundle",
+            "a PEM file holding '-----BEGIN CERTIFICATE-----'",
+            "một tệp PEM có dòng '-----BEGIN CERTIFICATE-----' (chứng chỉ dạng văn bản)",
+        )
+    return bundle
 
 
 def _positive(value: Any, where: str, key: str) -> Any:
@@ -170,7 +257,7 @@ def _positive(value: Any, where: str, key: str) -> Any:
         number = float(value)
     except ValueError:
         raise _bad(where, key, "a positive number", "một số dương") from None
-    if number <= 0:
+    if not number > 0 or number == float("inf"):
         raise _bad(where, key, "a positive number", "một số dương")
     return int(number) if key != "health_interval_s" else number
 
@@ -185,6 +272,6 @@ def _whole_minutes(value: Any, where: str) -> int:
         raise _bad(
             where, key, "0 or a whole number of minutes", "0 hoặc một số phút nguyên"
         ) from None
-    if number < 0 or number != int(number):
+    if not number >= 0 or number == float("inf") or number != int(number):
         raise _bad(where, key, "0 or a whole number of minutes", "0 hoặc một số phút nguyên")
     return int(number)

@@ -128,6 +128,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.candidates_menu = self.menuBar().addMenu("")
         for act in (self.new_action, self.batch_action, self.reload_action, self.sync_action):
             self.candidates_menu.addAction(act)
+        self.diagnostics_action = action(None, self.export_diagnostics)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.diagnostics_action)
 
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
@@ -166,6 +169,11 @@ class MainWindow(Retranslatable, QMainWindow):
         )
         for act, text in texts:
             act.setText(text)
+        self.help_menu.setTitle(self.tr("Trợ &giúp"))
+        self.diagnostics_action.setText(self.tr("Xuất gói &chẩn đoán…"))
+        self.diagnostics_action.setStatusTip(
+            self.tr("Tạo tệp ZIP cho bộ phận kỹ thuật (không có dữ liệu thí sinh)")
+        )
         self.print_forms_action.setToolTip(
             self.tr("In phiếu của các thí sinh đã chọn; không chọn ai thì in cả lớp đang lọc")
         )
@@ -177,6 +185,16 @@ class MainWindow(Retranslatable, QMainWindow):
         if self.sync_panel is not None:
             self.tabs.setCurrentWidget(self.sync_panel)
             self.sync_panel.setFocus()
+
+    def export_diagnostics(self) -> None:
+        from exam_client.ui.crash_dialog import DiagnosticsExportDialog, diagnostics_exporter
+
+        services = self._services
+        dialog = DiagnosticsExportDialog(
+            diagnostics_exporter(services.settings, lambda: services), self._runner, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_settings(self) -> None:
         from exam_client.ui.settings_dialog import SettingsDialog

@@ -87,3 +87,72 @@ def test_ca_bundle_and_numbers_are_converted(tmp_path: Path) -> None:
     )
     s = load_settings(env={}, config_path=path)
     assert (s.ca_bundle, s.health_interval_s, s.kiosk_idle_wipe_s, s.demo) == (pem, 2.5, 120, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('api_url = "https://"\n', "api_url"),
+        ('api_url = "http://exam server.example"\n', "api_url"),
+        ('log_level = "verbose"\n', "log_level"),
+        ("log_level = true\n", "log_level"),
+        ("demo = 3\n", "demo"),
+        ("health_interval_s = inf\n", "health_interval_s"),
+        ("health_interval_s = nan\n", "health_interval_s"),
+        ("kiosk_idle_wipe_s = 0\n", "kiosk_idle_wipe_s"),
+    ],
+)
+def test_more_bad_values_name_the_file_and_the_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path / "config.toml", text)
+    with pytest.raises(SettingsError) as err:
+        load_settings(env={}, config_path=path)
+    assert key in str(err.value) and str(path) in str(err.value)
+    assert "Hãy sửa" in err.value.message_vi  # what to do, not only what is wrong
+
+
+def test_data_dir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    occupied = write(tmp_path / "data", "")
+    path = write(tmp_path / "c.toml", f"data_dir = '{occupied}'\n")
+    with pytest.raises(SettingsError, match="data_dir") as err:
+        load_settings(env={}, config_path=path)
+    assert "là một tệp" in err.value.message_vi
+
+
+def test_ca_bundle_must_hold_a_certificate(tmp_path: Path) -> None:
+    der = tmp_path / "ca.cer"
+    der.write_bytes(b"\x30\x82\x03\x00binary")
+    path = write(tmp_path / "c.toml", f"ca_bundle = '{der}'\n")
+    with pytest.raises(SettingsError, match="BEGIN CERTIFICATE") as err:
+        load_settings(env={}, config_path=path)
+    assert "ca_bundle" in err.value.message_vi
+
+
+def test_log_level_from_file_and_environment(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.toml", 'log_level = "debug"\n')
+    assert load_settings(env={}, config_path=path).log_level == "DEBUG"
+    env = {"EXAM_CLIENT_LOG_LEVEL": "warning"}
+    assert load_settings(env=env, config_path=path).log_level == "WARNING"
+    assert Settings().log_level == "INFO"
+
+
+def test_an_error_from_the_environment_names_the_variable_not_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.toml", 'mode = "kiosk"\n')
+    with pytest.raises(SettingsError) as err:
+        load_settings(env={"EXAM_CLIENT_LOG_LEVEL": "loud"}, config_path=path)
+    assert "environment variable EXAM_CLIENT_LOG_LEVEL" in str(err.value)
+    assert str(path) not in str(err.value)
+    with pytest.raises(SettingsError) as err:
+        load_settings({"api_url": "localhost:8765"}, env={}, config_path=path)
+    assert "command line --api-url" in str(err.value)
+
+
+def test_demo_from_the_environment_is_a_real_boolean(tmp_path: Path) -> None:
+    path = write(tmp_path / "c.toml", 'demo = "false"\n')
+    assert load_settings(env={}, config_path=path).demo is False
+    path = write(tmp_path / "c.toml", 'demo = "yes"\n')
+    assert load_settings(env={}, config_path=path).demo is True
+
+
+def test_paths_and_properties(tmp_path: Path) -> None:
+    s = load_settings(env={"EXAM_CLIENT_DATA_DIR": str(tmp_path / "d")}, config_path=tmp_path / "x")
+    assert s.crash_dir == tmp_path / "d" / "crashes"
