@@ -44,6 +44,8 @@ def demo_admin_account() -> DemoAccount:
 
 
 def start_demo_ministry(data_dir: Path, citizens: int = DEMO_CITIZENS) -> DemoMinistry:
+    from datetime import timedelta
+
     from ministry_mock.app import create_app
     from ministry_mock.server import start_in_thread
     from ministry_mock.settings import MockSettings
@@ -54,6 +56,9 @@ def start_demo_ministry(data_dir: Path, citizens: int = DEMO_CITIZENS) -> DemoMi
         seed=DEMO_SEED,
         citizens=citizens,
         demo=True,
+        # The demo clock jumps weeks ahead between phases: a refresh token that outlives the
+        # jumps keeps the person signed in (access tokens still expire and are refreshed).
+        refresh_token_ttl=timedelta(days=400),
     )
     app = create_app(settings)
     server = start_in_thread(app)

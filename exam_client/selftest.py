@@ -12,7 +12,8 @@ Checks, each printed as one ``ok`` / ``WARNING`` / ``FAIL`` line:
 * ``keyring``: a throw-away entry (service ``exam-client-self-test``) is set, read and deleted in
   the active backend. No secure keyring is a ``WARNING``, not a failure: a kiosk may legitimately
   have none (the app then asks for a data passphrase).
-* ``translations``: every shipped ``.qm`` loads (none are shipped yet, which is fine).
+* ``translations``: every shipped ``.qm`` loads, and the English catalogue is there and
+  translates a known string (a bundle without it would switch kiosks to English silently failing).
 * ``ui``: the staff main window is built from real services (demo settings, an address nobody
   listens on, a made-up signed-in session) and rendered to a PNG, which must not be blank.
 
@@ -239,7 +240,7 @@ def check_keyring() -> str:
 
 
 def check_translations() -> str:
-    """Every shipped ``.qm`` file must load; shipping none yet is fine."""
+    """Every shipped ``.qm`` file must load, and English must translate a known string."""
     from PySide6.QtCore import QTranslator
 
     from exam_client.domain.resources import resource_path
@@ -247,11 +248,15 @@ def check_translations() -> str:
     _application()
     folder = resource_path("translations")
     catalogues = sorted(folder.glob("*.qm")) if folder.is_dir() else []
-    if not catalogues:
-        return "no translations shipped yet"
     broken = [path.name for path in catalogues if not QTranslator().load(str(path))]
     if broken:
         raise CheckFailed(f"cannot load {', '.join(broken)} from {folder}")
+    if not any(path.name == "exam_client_en.qm" for path in catalogues):
+        raise CheckFailed(f"exam_client_en.qm is missing from {folder} (run `make translations`)")
+    english = QTranslator()
+    english.load(str(folder / "exam_client_en.qm"))
+    if english.translate("SignInDialog", "Đăng nhập") in {"", "Đăng nhập"}:
+        raise CheckFailed("exam_client_en.qm loads but does not translate 'Đăng nhập'")
     return f"{len(catalogues)} loaded ({', '.join(path.stem for path in catalogues)})"
 
 
@@ -379,12 +384,13 @@ def _deliver(text: str, out: TextIO | None, *, ok: bool) -> None:
 
 def _show(text: str, *, ok: bool) -> None:
     """The windowed build has no console: show the report in a message box."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     _application()
     box = QMessageBox(
         QMessageBox.Icon.Information if ok else QMessageBox.Icon.Critical,
-        "exam-client — kiểm tra cài đặt (self-test)",
+        QCoreApplication.translate("SelfTest", "exam-client — kiểm tra cài đặt (self-test)"),
         text,
     )
     box.exec()

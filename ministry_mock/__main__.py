@@ -25,7 +25,7 @@ from ministry_mock.seed import (
     DEMO_STAFF_USERNAME,
 )
 from ministry_mock.server import bind_socket, server_config
-from ministry_mock.settings import DEFAULT_DB_URL, LOOKUP_LIMIT, MockSettings
+from ministry_mock.settings import DEFAULT_DB_URL, LOOKUP_LIMIT, MAX_IN_FLIGHT, MockSettings
 
 
 def _faults(spec: str) -> FaultConfig:
@@ -43,6 +43,18 @@ def _lookup_limit(spec: str) -> tuple[float, int | None]:
         return (float(rate), int(burst or rate))
     except ValueError as exc:
         raise argparse.ArgumentTypeError("expected RATE/BURST, e.g. 10/30, or off") from exc
+
+
+def _max_in_flight(spec: str) -> int | None:
+    if spec == "off":
+        return None
+    try:
+        value = int(spec)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected a positive number of requests, or off")
+    return value
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -76,6 +88,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="RATE/BURST",
         help="population look-ups per second and burst per account (default 10/30; off)",
     )
+    parser.add_argument(
+        "--max-in-flight",
+        type=_max_in_flight,
+        default=MAX_IN_FLIGHT,
+        metavar="N",
+        help=f"answer 503 + Retry-After beyond N requests in flight (default {MAX_IN_FLIGHT}; off)",
+    )
     return parser.parse_args(argv)
 
 
@@ -93,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         faults=args.faults,
         lookup_rate=args.lookup_limit[0],
         lookup_burst=args.lookup_limit[1],
+        max_in_flight=args.max_in_flight,
     )
     print(f"Preparing database {args.db} …", flush=True)
     app = create_app(settings)

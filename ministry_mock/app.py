@@ -28,6 +28,7 @@ from ministry_mock.routes import (
     admin_clock,
     admissions,
     auth,
+    candidate_registration,
     catalog,
     citizens,
     health,
@@ -86,6 +87,7 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(citizens.router)
+    app.include_router(candidate_registration.router)
     app.include_router(sync.router)
     app.include_router(registrations.router)
     app.include_router(admin.router)

@@ -1,10 +1,17 @@
-"""Token buckets per principal, for population look-ups.
+"""Token buckets per principal for population look-ups, and admission control for the server.
 
 The population register is personal data: a school needs a look-up per candidate while filling
 a form, not a scrape of the register. A bucket of ``burst`` tokens refilled at ``rate`` per
 second lets a person type quickly and a bulk import proceed at a steady pace, and turns a
 runaway loop into 429s with a ``Retry-After`` the client can honour. Time comes from the
 instance clock, so tests with a frozen clock get exactly ``burst`` look-ups.
+
+:class:`AdmissionGate` protects the whole server on deadline days: beyond ``limit`` requests in
+flight it answers ``503`` with ``Retry-After`` at once, before routing, authentication or a
+database connection, instead of queueing until clients time out. A client treats 503 as "slow
+down" (:class:`exam_client.api.errors.SlowDown`) and keeps its unsent work, so shedding costs a
+retry, never data. :func:`ministry_mock.server.server_config` installs it around every app it
+serves, with the limit from ``MockSettings.max_in_flight``.
 """
 
 from __future__ import annotations
@@ -13,6 +20,13 @@ import math
 import threading
 from collections.abc import Callable
 from datetime import datetime
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ministry_mock.faults import EXEMPT_PATHS, overloaded
+from ministry_mock.problems import problem_response
+
+SHED_HEADER = "X-Mock-Shed"
 
 
 class TokenBuckets:
@@ -40,3 +54,42 @@ class TokenBuckets:
         if self.rate <= 0:
             return 3600
         return max(1, math.ceil((1.0 - tokens) / self.rate))
+
+
+class AdmissionGate:
+    """ASGI middleware: at most ``limit`` requests in flight, the rest answered 503 at once.
+
+    Runs on the server's event loop, so the counters need no lock. The 503 is rendered once
+    (problem+json, ``Retry-After``, ``X-Mock-Shed: capacity``) and written without touching the
+    app: shedding must stay cheap exactly when the server is busiest. ``/health`` and the fault
+    switch are never shed nor counted, so monitors and tests always get through. ``limit=None``
+    admits everything (the counters still work).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int | None, retry_after_s: int = 1) -> None:
+        self.app = app
+        self.limit = limit
+        self.retry_after_s = retry_after_s
+        self.in_flight = 0
+        self.peak = 0
+        self.admitted = 0
+        self.shed = 0
+        busy = problem_response(overloaded(retry_after_s))
+        busy.headers[SHED_HEADER] = "capacity"
+        self._busy = busy
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(EXEMPT_PATHS):
+            await self.app(scope, receive, send)
+            return
+        if self.limit is not None and self.in_flight >= self.limit:
+            self.shed += 1
+            await self._busy(scope, receive, send)
+            return
+        self.in_flight += 1
+        self.admitted += 1
+        self.peak = max(self.peak, self.in_flight)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1

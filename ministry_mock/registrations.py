@@ -93,14 +93,15 @@ def get_visible(session: Session, principal: Principal, record_id: UUID) -> Exam
 # -- conversion, counter, audit -------------------------------------------------------------
 
 
-def to_record(row: ExamRegistration) -> RegistrationRecord:
+def to_record(row: ExamRegistration, doc: RegistrationDoc | None = None) -> RegistrationRecord:
+    """The wire form of ``row``; ``doc`` is ``row.doc`` already parsed, when the caller has it."""
     return RegistrationRecord(
         id=UUID(row.id),
         exam_year=row.exam_year,
         school_code=row.school_code,
         status=row.status,
         version=row.version,
-        doc=RegistrationDoc.model_validate(row.doc),
+        doc=doc if doc is not None else RegistrationDoc.model_validate(row.doc),
         return_reason=row.return_reason,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
@@ -131,6 +132,35 @@ def next_change_seq(session: Session) -> int:
     return value
 
 
+def lock_change_counter(session: Session) -> int:
+    """Hold the counter for the caller's whole transaction and return its current value.
+
+    A batch writer calls this before it reads what it will change: the no-op UPDATE takes
+    SQLite's write lock (PostgreSQL's row lock), so the batch reads one stable state, never
+    fails to upgrade a stale read snapshot, and numbers its changes ``value + 1 …`` itself,
+    storing the last one with :func:`store_change_counter` before commit.
+    """
+    value = session.scalar(
+        update(ChangeCounter)
+        .where(ChangeCounter.name == COUNTER)
+        .values(value=ChangeCounter.value)
+        .returning(ChangeCounter.value)
+        .execution_options(synchronize_session=False)
+    )
+    assert value is not None, "ensure_counter() runs at start-up"
+    return value
+
+
+def store_change_counter(session: Session, value: int) -> None:
+    """Record the last number a :func:`lock_change_counter` holder handed out."""
+    session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.name == COUNTER)
+        .values(value=value)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def audit_change(
     session: Session,
     *,
@@ -145,15 +175,26 @@ def audit_change(
     """An audit row for a registration change; the subject is the masked CCCD."""
     session.add(
         AuditEntry(
-            at=at,
-            actor=actor[:64],
-            action=action[:64],
-            subject=mask_subject(cccd)[:64],
-            ip=ip[:64],
-            outcome=outcome[:32],
-            ref=ref,
+            **audit_values(
+                at=at, actor=actor, action=action, cccd=cccd, ip=ip, outcome=outcome, ref=ref
+            )
         )
     )
+
+
+def audit_values(
+    *, at: datetime, actor: str, action: str, cccd: str, ip: str, outcome: str, ref: str | None
+) -> dict[str, object]:
+    """The columns of a registration audit row (batch writers insert many in one statement)."""
+    return {
+        "at": at,
+        "actor": actor[:64],
+        "action": action[:64],
+        "subject": mask_subject(cccd)[:64],
+        "ip": ip[:64],
+        "outcome": outcome[:32],
+        "ref": ref,
+    }
 
 
 # -- paging ----------------------------------------------------------------------------------

@@ -5,6 +5,10 @@ without a race, and the call returns only once ``GET /health`` answers: callers 
 the server immediately. ``stop()`` asks uvicorn to exit, waits for the thread and is safe to
 call twice. Uvicorn is given no logging config of its own (the host process owns logging) and
 its access log is off unless asked for, with IDs masked either way.
+
+Every app served from here sits behind admission control (:class:`~ministry_mock.ratelimit.
+AdmissionGate`, limit ``MockSettings.max_in_flight``): beyond capacity a request is answered 503
+with ``Retry-After`` before any work, and ``RunningServer.admission`` shows the counters.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from typing import Any
 import uvicorn
 
 from ministry_mock import logsafety
+from ministry_mock.deps import Instance
+from ministry_mock.ratelimit import AdmissionGate
 
 STARTUP_TIMEOUT_S = 10.0
 STOP_TIMEOUT_S = 5.0
@@ -47,13 +53,22 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def admission_gate(app: Any) -> AdmissionGate:
+    """``app`` behind admission control, with its instance's limit (none for a foreign app)."""
+    inst = getattr(getattr(app, "state", None), "instance", None)
+    if not isinstance(inst, Instance):
+        return AdmissionGate(app, None)
+    settings = inst.settings
+    return AdmissionGate(app, settings.max_in_flight, settings.busy_retry_after_s)
+
+
 def server_config(
     app: Any, *, access_log: bool = False, log_level: str = "warning"
 ) -> uvicorn.Config:
     logsafety.install("uvicorn.access")
     logsafety.install("uvicorn.error")
     config = uvicorn.Config(
-        app,
+        admission_gate(app),
         log_config=None,
         log_level=log_level,
         access_log=access_log,
@@ -91,6 +106,13 @@ class RunningServer:
     @property
     def running(self) -> bool:
         return self._thread.is_alive()
+
+    @property
+    def admission(self) -> AdmissionGate:
+        """The admission gate in front of the app: limit, requests in flight, shed count."""
+        gate = self._server.config.app
+        assert isinstance(gate, AdmissionGate)
+        return gate
 
     def stop(self, timeout: float = STOP_TIMEOUT_S) -> None:
         self._server.should_exit = True

@@ -15,6 +15,12 @@ from ministry_mock.faults import FaultConfig
 
 DEFAULT_DB_URL = "sqlite:///ministry_mock.sqlite3"
 LOOKUP_LIMIT = (10.0, 30)  # look-ups per second and burst when the limit is on
+# Requests in flight before the server sheds load with 503 + Retry-After. One mock process is
+# CPU-bound on one core, so more in flight only adds queueing delay; and it must stay well below
+# the SQLAlchemy pool (5 + 10 overflow connections) and the 40 threads that run sync routes: with
+# 64 in flight, requests waiting for a pooled connection took every thread, the sessions holding
+# the connections could not be closed, and list requests stalled for the 30 s pool time-out.
+MAX_IN_FLIGHT = 12
 
 
 def utc_now() -> datetime:
@@ -35,6 +41,10 @@ class MockSettings:
     (tokens per second, bucket size). ``lookup_burst=None`` (the default, so test suites that
     fire hundreds of look-ups are not throttled) switches the limit off; the ``ministry-mock``
     command line turns it on at 10/s, burst 30 (``LOOKUP_LIMIT``).
+    ``max_in_flight``: admission control (:class:`ministry_mock.ratelimit.AdmissionGate`) —
+    beyond this many requests in flight the server answers 503 with ``Retry-After:
+    busy_retry_after_s`` at once instead of queueing; ``None`` admits everything. Why the
+    default (``MAX_IN_FLIGHT``) is 12 is written where it is defined.
     """
 
     db_url: str = DEFAULT_DB_URL
@@ -52,6 +62,8 @@ class MockSettings:
     faults: FaultConfig = field(default_factory=FaultConfig)
     lookup_rate: float = 10.0
     lookup_burst: int | None = None
+    max_in_flight: int | None = MAX_IN_FLIGHT
+    busy_retry_after_s: int = 1
     # admissions cycle (ministry_mock/catalog.py, scores.py): catalog size and the share of the
     # exam cohort that has exam scores besides candidate accounts and registered candidates
     catalog_institutions: int = 60

@@ -1,8 +1,13 @@
 """Batch push: each operation answered on its own, exactly once per idempotency key.
 
-One operation, one transaction. An applied change, its :class:`SyncReceipt` (the answer) and
-its audit row commit together, so a client whose response was lost after the commit retries
-with the same key and gets ``duplicate`` with the first answer, never a second change.
+One batch, one transaction. Every applied change, its :class:`SyncReceipt` (the answer) and its
+audit row commit together with the rest of the batch, so a client whose response was lost after
+the commit resends the batch with the same keys and gets ``duplicate`` with the first answers,
+never a second change. The transaction starts by taking the change counter
+(:func:`~ministry_mock.registrations.lock_change_counter`): batches are serialised, read one
+stable state, and fetch what they need in three queries (receipts, records by id, records by
+CCCD) instead of several round trips per operation — the difference between ~4 ms and a
+fraction of a millisecond per operation on SQLite.
 
 Only *applied* operations leave a receipt. Conflicts and rejections change nothing, so a retry
 of one is simply evaluated again and gets today's answer (the server copy may have moved on).
@@ -21,8 +26,12 @@ Answers, in the order they are checked:
 6. on submit, every error of the rules engine → ``rejected`` with the problems;
 7. otherwise ``applied``: version 1 for a new record, else version + 1.
 
-Races (two writers of one record, two retries of one key) surface as a failed version guard
-or a unique-key violation at flush; the operation is then rolled back and evaluated again.
+Operations are answered in order, each seeing the effect of the ones before it (a second
+operation on a record changed earlier in the batch flushes first, so it sees the new version).
+A race that still slips through (a writer that does not take the counter) surfaces as a failed
+version guard or a unique-key violation at flush: the batch is rolled back and evaluated again,
+and after :data:`MAX_ATTEMPTS` it is answered one operation per transaction, so one troublesome
+record never holds back the rest.
 """
 
 from __future__ import annotations
@@ -30,10 +39,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -47,15 +58,16 @@ from exam_client.domain.ruleset import available_years, load_ruleset
 from ministry_mock.auth import Principal
 from ministry_mock.problems import field_problems
 from ministry_mock.registrations import (
-    audit_change,
+    audit_values,
     canonical_cccd,
-    next_change_seq,
+    lock_change_counter,
+    store_change_counter,
     to_record,
     vietnam_today,
     visible,
 )
 from ministry_mock.store import School, Store
-from ministry_mock.store.models import ExamRegistration, SyncReceipt
+from ministry_mock.store.models import AuditEntry, ExamRegistration, SyncReceipt
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 4
@@ -71,22 +83,35 @@ class PushContext:
 
 def body_hash(op: PushOperation) -> str:
     """SHA-256 of the operation as canonical JSON (sorted keys, no spaces, UTF-8)."""
-    canonical = json.dumps(
-        op.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return _dump_and_hash(op)[1]
 
 
-def push_operation(store: Store, ctx: PushContext, op: PushOperation) -> PushResult:
-    """Answer one operation in its own transaction(s); see the module docstring."""
+def _dump_and_hash(op: PushOperation) -> tuple[dict[str, Any], str]:
+    """The operation as JSON-ready data and its :func:`body_hash` (one dump serves both)."""
+    dumped = op.model_dump(mode="json")
+    canonical = json.dumps(dumped, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return dumped, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def push_batch(store: Store, ctx: PushContext, ops: Sequence[PushOperation]) -> list[PushResult]:
+    """Answer ``ops`` in order, in one transaction; see the module docstring."""
+    if not ops:
+        return []
     for attempt in range(1, MAX_ATTEMPTS + 1):
         with store.sessions() as session:
             try:
-                return _evaluate(session, ctx, op)
+                return _Batch(session, ctx, ops).run()
             except (IntegrityError, StaleDataError) as exc:
                 session.rollback()
-                log.info("push operation raced (%s), attempt %d", type(exc).__name__, attempt)
-    raise RuntimeError("a push operation kept losing races; the client will retry the batch")
+                log.info("push batch raced (%s), attempt %d", type(exc).__name__, attempt)
+    if len(ops) == 1:
+        raise RuntimeError("a push operation kept losing races; the client will retry the batch")
+    return [push_operation(store, ctx, op) for op in ops]
+
+
+def push_operation(store: Store, ctx: PushContext, op: PushOperation) -> PushResult:
+    """Answer one operation in its own transaction (a batch of one)."""
+    return push_batch(store, ctx, [op])[0]
 
 
 def _problem(field: str, code: str, vi: str, en: str) -> ProblemField:
@@ -144,8 +169,10 @@ def _scope_problem(ctx: PushContext) -> ProblemField:
     return _not_own() if ctx.principal.role == "candidate" else _other_school()
 
 
-def _static_problems(ctx: PushContext, op: PushOperation) -> list[ProblemField]:
-    if op.exam_year not in available_years():
+def _static_problems(
+    ctx: PushContext, op: PushOperation, years: frozenset[int]
+) -> list[ProblemField]:
+    if op.exam_year not in years:
         return [
             _problem(
                 "exam_year",
@@ -181,167 +208,262 @@ def _school_of_new_record(session: Session, ctx: PushContext, op: PushOperation)
     return code if session.get(School, code) is not None else ""
 
 
-def _check_against_server(
-    session: Session, ctx: PushContext, op: PushOperation, row: ExamRegistration | None, cccd: str
-) -> PushResult | None:
-    if row is None:
-        twin = session.scalar(
-            select(ExamRegistration).where(
-                ExamRegistration.exam_year == op.exam_year, ExamRegistration.cccd == cccd
-            )
-        )
-        if twin is not None:
-            if not visible(ctx.principal, twin):
-                return _rejected(op, [_scope_problem(ctx)])
-            return _conflict(op, twin)
-        if op.base_version is not None:
-            return _rejected(
-                op,
-                [
-                    _problem(
-                        "record_id",
-                        "registration.not_found",
-                        "Máy chủ không có phiếu này. Hãy tạo lại phiếu đăng ký.",
-                        "The server has no record with this id (base_version given).",
-                    )
-                ],
-            )
-        return None
-    if not visible(ctx.principal, row):
-        return _rejected(op, [_scope_problem(ctx)])
-    if op.base_version != row.version:
-        return _conflict(op, row)
-    if row.exam_year != op.exam_year:
-        return _rejected(
-            op,
-            [
-                _problem(
-                    "exam_year",
-                    "registration.exam_year_changed",
-                    "Không thể đổi năm thi của một phiếu đã có. Hãy tạo phiếu mới cho năm thi.",
-                    "The exam year of an existing registration cannot change.",
-                )
-            ],
-        )
-    if row.status == "confirmed":
-        return _rejected(
-            op,
-            [
-                _problem(
-                    "status",
-                    "registration.confirmed",
-                    "Phiếu đã được đơn vị đăng ký xác nhận nên không sửa được nữa. Nếu cần sửa, "
-                    "hãy đề nghị đơn vị trả lại phiếu.",
-                    "A confirmed registration cannot be changed; ask the school to return it.",
-                )
-            ],
-        )
-    if cccd != row.cccd:
-        taken = session.scalar(
-            select(ExamRegistration.id).where(
-                ExamRegistration.exam_year == op.exam_year, ExamRegistration.cccd == cccd
-            )
-        )
-        if taken is not None:
-            return _rejected(
-                op,
-                [
-                    _problem(
-                        "cccd",
-                        "registration.cccd_taken",
-                        "Số định danh này đã có phiếu đăng ký khác trong năm thi. Hãy kiểm tra "
-                        "lại số định danh.",
-                        "Another registration of this exam year has this CCCD.",
-                    )
-                ],
-            )
-    return None
+NOT_ON_SERVER = _problem(
+    "record_id",
+    "registration.not_found",
+    "Máy chủ không có phiếu này. Hãy tạo lại phiếu đăng ký.",
+    "The server has no record with this id (base_version given).",
+)
+YEAR_CHANGED = _problem(
+    "exam_year",
+    "registration.exam_year_changed",
+    "Không thể đổi năm thi của một phiếu đã có. Hãy tạo phiếu mới cho năm thi.",
+    "The exam year of an existing registration cannot change.",
+)
+CONFIRMED = _problem(
+    "status",
+    "registration.confirmed",
+    "Phiếu đã được đơn vị đăng ký xác nhận nên không sửa được nữa. Nếu cần sửa, "
+    "hãy đề nghị đơn vị trả lại phiếu.",
+    "A confirmed registration cannot be changed; ask the school to return it.",
+)
+CCCD_TAKEN = _problem(
+    "cccd",
+    "registration.cccd_taken",
+    "Số định danh này đã có phiếu đăng ký khác trong năm thi. Hãy kiểm tra lại số định danh.",
+    "Another registration of this exam year has this CCCD.",
+)
 
 
-def _answer_from_receipt(
-    session: Session, ctx: PushContext, op: PushOperation, digest: str
-) -> PushResult | None:
-    receipt = session.scalar(
-        select(SyncReceipt).where(SyncReceipt.idempotency_key == str(op.idempotency_key))
-    )
-    if receipt is None:
-        return None
-    if receipt.principal == ctx.principal.username and receipt.body_hash == digest:
-        first = PushResult.model_validate(receipt.result)
-        return first.model_copy(update={"outcome": "duplicate"})
-    return _rejected(op, [KEY_REUSED])
+@dataclass(frozen=True, slots=True)
+class _Receipt:
+    """What a stored :class:`SyncReceipt` says (read as plain columns: cheaper than entities)."""
+
+    principal: str
+    body_hash: str
+    result: dict[str, Any]
 
 
-def _evaluate(session: Session, ctx: PushContext, op: PushOperation) -> PushResult:
-    key, digest = str(op.idempotency_key), body_hash(op)
-    answered = _answer_from_receipt(session, ctx, op, digest)
-    if answered is not None:
+@dataclass(frozen=True, slots=True)
+class _Applied:
+    """An applied operation whose answer waits for the flush that gives its row a version."""
+
+    index: int
+    op: PushOperation
+    row: ExamRegistration
+    digest: str
+    warnings: list[ProblemField]
+
+
+class _Batch:
+    """One evaluation of a batch inside ``session``'s transaction (discarded on a race).
+
+    ``by_id`` and ``by_cccd`` mirror the registrations the batch may touch, fetched once and
+    kept current as operations apply. Answers of applied operations wait in ``pending`` until
+    a flush numbers their versions; an operation that touches a pending key, record or
+    (year, CCCD) settles them first, so it is answered exactly as if each had committed alone.
+    """
+
+    def __init__(self, session: Session, ctx: PushContext, ops: Sequence[PushOperation]) -> None:
+        self.session, self.ctx, self.ops = session, ctx, ops
+        self.years = frozenset(available_years())
+        self.results: list[PushResult | None] = [None] * len(ops)
+        self.pending: list[_Applied] = []
+        self.touched: set[str] = set()
+        self.seq = 0
+        self.receipts: dict[str, _Receipt] = {}
+        self.audits: list[dict[str, object]] = []
+        self.by_id: dict[str, ExamRegistration] = {}
+        self.by_cccd: dict[tuple[int, str], ExamRegistration] = {}
+
+    def run(self) -> list[PushResult]:
+        keys = {str(op.idempotency_key) for op in self.ops}
+        # A resent batch (its answer was lost) is all duplicates: answer it without the write
+        # lock. A single operation is rarely a duplicate, so it skips that first look.
+        self.receipts = self._receipts(keys) if len(keys) > 1 else {}
+        start = 0
+        if len(self.receipts) < len(keys):  # something to write: take the counter, then read
+            start = self.seq = lock_change_counter(self.session)
+            # a concurrent retry of one of our keys may have committed since the first look
+            self.receipts |= self._receipts(keys - self.receipts.keys())
+            self._fetch_registrations()
+        for index, op in enumerate(self.ops):
+            self.results[index] = self._evaluate(index, op)
+        self._settle()
+        if self.audits:
+            self.session.execute(insert(AuditEntry), self.audits)
+        if self.seq != start:
+            store_change_counter(self.session, self.seq)
+        self.session.commit()
+        answered = [r for r in self.results if r is not None]
+        assert len(answered) == len(self.ops), "every operation gets an answer"
         return answered
-    cccd = canonical_cccd(op.doc.cccd)
-    static = _static_problems(ctx, op)
-    early = _rejected(op, static) if static else None
-    row = None
-    if early is None:
-        row = session.get(ExamRegistration, str(op.record_id))
-        early = _check_against_server(session, ctx, op, row, cccd)
-        # Reads here are not one snapshot: the record may be the work of this very key,
-        # committed by a concurrent retry after the first receipt check. Ask again.
-        answered = None if early is None else _answer_from_receipt(session, ctx, op, digest)
-        if answered is not None:
-            return answered
-    if early is not None:
-        if early.problems and early.problems[0].code in SCOPE_CODES:
-            _audit(session, ctx, op, cccd, early.problems[0].code)  # who tried to reach whom
-            session.commit()
-        return early
-    problems = _content_problems(ctx, op)
-    if has_errors(problems):
-        return _rejected(op, field_problems(problems))
-    status = "submitted" if op.submit else "draft"
-    seq = next_change_seq(session)  # before touching ``row``: the counter UPDATE autoflushes
-    if row is None:
-        row = ExamRegistration(
-            id=str(op.record_id),
-            exam_year=op.exam_year,
-            school_code=_school_of_new_record(session, ctx, op),
-            return_reason=None,
-        )
-        session.add(row)
-    row.cccd, row.status, row.doc = cccd, status, op.doc.model_dump(mode="json")
-    row.change_seq, row.updated_at, row.updated_by = seq, ctx.now, ctx.principal.username
-    if op.submit:
-        row.return_reason = None
-    session.flush()  # version guard and unique keys are checked here
-    result = PushResult(
-        idempotency_key=op.idempotency_key,
-        record_id=op.record_id,
-        outcome="applied",
-        version=row.version,
-        server_record=to_record(row),
-        problems=field_problems(problems),  # warnings only
-    )
-    session.add(
-        SyncReceipt(
-            idempotency_key=key,
-            principal=ctx.principal.username,
-            body_hash=digest,
-            result=result.model_dump(mode="json"),
-            created_at=ctx.now,
-        )
-    )
-    _audit(session, ctx, op, cccd, "applied")
-    session.commit()
-    return result
 
+    def _receipts(self, keys: set[str]) -> dict[str, _Receipt]:
+        if not keys:
+            return {}
+        query = select(
+            SyncReceipt.idempotency_key,
+            SyncReceipt.principal,
+            SyncReceipt.body_hash,
+            SyncReceipt.result,
+        ).where(SyncReceipt.idempotency_key.in_(keys))
+        return {key: _Receipt(*rest) for key, *rest in self.session.execute(query)}
 
-def _audit(session: Session, ctx: PushContext, op: PushOperation, cccd: str, outcome: str) -> None:
-    audit_change(
-        session,
-        at=ctx.now,
-        actor=ctx.principal.username,
-        action="registration.submit" if op.submit else "registration.save",
-        cccd=cccd,
-        ip=ctx.ip,
-        outcome=outcome,
-        ref=str(op.idempotency_key),
-    )
+    def _fetch_registrations(self) -> None:
+        ids = {str(op.record_id) for op in self.ops}
+        cccds = {canonical_cccd(op.doc.cccd) for op in self.ops}
+        years = {op.exam_year for op in self.ops}
+        query = select(ExamRegistration).where(
+            or_(
+                ExamRegistration.id.in_(ids),
+                and_(ExamRegistration.exam_year.in_(years), ExamRegistration.cccd.in_(cccds)),
+            )
+        )
+        rows = list(self.session.scalars(query))
+        self.by_id = {row.id: row for row in rows}
+        self.by_cccd = {(row.exam_year, row.cccd): row for row in rows}
+
+    def _settle(self) -> None:
+        """Flush pending changes (version guard, unique keys) and write their receipts."""
+        if not self.pending:
+            return
+        self.session.flush()
+        receipts: list[dict[str, object]] = []
+        for applied in self.pending:
+            op, row = applied.op, applied.row
+            result = PushResult(
+                idempotency_key=op.idempotency_key,
+                record_id=op.record_id,
+                outcome="applied",
+                version=row.version,
+                server_record=to_record(row, op.doc),
+                problems=applied.warnings,
+            )
+            receipt = _Receipt(
+                self.ctx.principal.username, applied.digest, result.model_dump(mode="json")
+            )
+            key = str(op.idempotency_key)
+            receipts.append(
+                {
+                    "idempotency_key": key,
+                    "principal": receipt.principal,
+                    "body_hash": receipt.body_hash,
+                    "result": receipt.result,
+                    "created_at": self.ctx.now,
+                }
+            )
+            self.receipts[key] = receipt
+            self.results[applied.index] = result
+        self.session.execute(insert(SyncReceipt), receipts)
+        self.pending.clear()
+        self.touched.clear()
+
+    def _evaluate(self, index: int, op: PushOperation) -> PushResult | None:
+        key, record_id, cccd = (
+            str(op.idempotency_key),
+            str(op.record_id),
+            canonical_cccd(op.doc.cccd),
+        )
+        if self.touched & {key, record_id, f"{op.exam_year}:{cccd}"}:
+            self._settle()
+        dumped, digest = _dump_and_hash(op)
+        receipt = self.receipts.get(key)
+        if receipt is not None:
+            if receipt.principal == self.ctx.principal.username and receipt.body_hash == digest:
+                first = PushResult.model_validate(receipt.result)
+                return first.model_copy(update={"outcome": "duplicate"})
+            return _rejected(op, [KEY_REUSED])
+        static = _static_problems(self.ctx, op, self.years)
+        row = self.by_id.get(record_id)
+        early = _rejected(op, static) if static else self._check_against_server(op, row, cccd)
+        if early is not None:
+            if early.problems and early.problems[0].code in SCOPE_CODES:
+                self._audit(op, cccd, early.problems[0].code)  # who tried to reach whom
+            return early
+        problems = _content_problems(self.ctx, op)
+        if has_errors(problems):
+            return _rejected(op, field_problems(problems))
+        self._apply(
+            index,
+            op,
+            row,
+            cccd=cccd,
+            dumped=dumped,
+            digest=digest,
+            warnings=field_problems(problems),
+        )
+        return None
+
+    def _check_against_server(
+        self, op: PushOperation, row: ExamRegistration | None, cccd: str
+    ) -> PushResult | None:
+        principal = self.ctx.principal
+        twin = self.by_cccd.get((op.exam_year, cccd))
+        if row is None:
+            if twin is not None:
+                if not visible(principal, twin):
+                    return _rejected(op, [_scope_problem(self.ctx)])
+                return _conflict(op, twin)
+            return _rejected(op, [NOT_ON_SERVER]) if op.base_version is not None else None
+        if not visible(principal, row):
+            return _rejected(op, [_scope_problem(self.ctx)])
+        if op.base_version != row.version:
+            return _conflict(op, row)
+        if row.exam_year != op.exam_year:
+            return _rejected(op, [YEAR_CHANGED])
+        if row.status == "confirmed":
+            return _rejected(op, [CONFIRMED])
+        if twin is not None and twin is not row:
+            return _rejected(op, [CCCD_TAKEN])
+        return None
+
+    def _apply(
+        self,
+        index: int,
+        op: PushOperation,
+        row: ExamRegistration | None,
+        *,
+        cccd: str,
+        dumped: dict[str, Any],
+        digest: str,
+        warnings: list[ProblemField],
+    ) -> None:
+        ctx = self.ctx
+        self.seq += 1
+        if row is None:
+            row = ExamRegistration(
+                id=str(op.record_id),
+                exam_year=op.exam_year,
+                school_code=_school_of_new_record(self.session, ctx, op),
+                return_reason=None,
+            )
+            self.session.add(row)
+            self.by_id[row.id] = row
+        elif self.by_cccd.get((row.exam_year, row.cccd)) is row:
+            del self.by_cccd[(row.exam_year, row.cccd)]
+        self.by_cccd[(op.exam_year, cccd)] = row
+        row.cccd, row.status, row.doc = (
+            cccd,
+            "submitted" if op.submit else "draft",
+            dumped["doc"],
+        )
+        row.change_seq, row.updated_at, row.updated_by = self.seq, ctx.now, ctx.principal.username
+        if op.submit:
+            row.return_reason = None
+        self.pending.append(_Applied(index, op, row, digest, warnings))
+        self.touched |= {str(op.idempotency_key), row.id, f"{op.exam_year}:{cccd}"}
+        self._audit(op, cccd, "applied")
+
+    def _audit(self, op: PushOperation, cccd: str, outcome: str) -> None:
+        self.audits.append(
+            audit_values(
+                at=self.ctx.now,
+                actor=self.ctx.principal.username,
+                action="registration.submit" if op.submit else "registration.save",
+                cccd=cccd,
+                ip=self.ctx.ip,
+                outcome=outcome,
+                ref=str(op.idempotency_key),
+            )
+        )

@@ -87,7 +87,8 @@ class LockScreen(Retranslatable, QFrame):
         self.setStyleSheet(
             "QFrame#lockScreen { background: #1f2a3a; }"
             "QFrame#lockCard { background: white; border-radius: 8px; }"
-            "QLabel#lockTitle { font-size: 16pt; font-weight: 600; color: #1c1f24; }"
+            # the title's size comes from the app theme (it follows the text size)
+            "QLabel#lockTitle { font-weight: 600; color: #1c1f24; }"
             f"QLabel#lockError {{ color: {ERROR}; background: #fdecea; border: 1px solid #f5c2c0;"
             " border-radius: 4px; padding: 6px 8px; }"
             f"QPushButton#primary {{ background: {ACCENT}; color: white; }}"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from exam_client.services.connection import ConnectionState, Link
 from exam_client.services.context import AppServices
 from exam_client.ui.formatting import format_moment
+from exam_client.ui.i18n import Retranslatable
 from exam_client.ui.sync.bridge import ThreadBridge
 from exam_client.ui.sync.summary import SyncSummary
 from exam_client.ui.tasks import TaskRunner
@@ -15,39 +16,49 @@ from exam_client.ui.theme import ERROR, OK, WARN
 
 
 def describe(state: ConnectionState) -> tuple[str, str, str]:
-    """(short text, colour, full explanation for the tooltip)."""
+    """(short text, colour, full explanation for the tooltip), in the current language."""
+    translate = QCoreApplication.translate
     if state.link is Link.ONLINE:
-        return "● Trực tuyến", OK, "Đang kết nối với máy chủ của Bộ."
+        return (
+            translate("StatusBar", "● Trực tuyến"),
+            OK,
+            translate("StatusBar", "Đang kết nối với máy chủ của Bộ."),
+        )
     if state.link is Link.DEGRADED:
         return (
-            "● Máy chủ quá tải",
+            translate("StatusBar", "● Máy chủ quá tải"),
             WARN,
-            "Máy chủ đang quá tải hoặc gặp sự cố. Ứng dụng sẽ tự thử lại; dữ liệu không bị mất.",
+            translate(
+                "StatusBar",
+                "Máy chủ đang quá tải hoặc gặp sự cố. "
+                "Ứng dụng sẽ tự thử lại; dữ liệu không bị mất.",
+            ),
         )
     if state.link is Link.OFFLINE:
         local = state.since.astimezone()
         return (
-            f"● Ngoại tuyến từ {local:%H:%M}",
+            translate("StatusBar", "● Ngoại tuyến từ %1").replace("%1", f"{local:%H:%M}"),
             ERROR,
-            f"Mất kết nối từ {format_moment(state.since)}. Đang làm việc ngoại tuyến với dữ liệu "
-            "đã lưu trên máy; ứng dụng tự kết nối lại khi có mạng.",
+            translate(
+                "StatusBar",
+                "Mất kết nối từ %1. Đang làm việc ngoại tuyến với dữ liệu đã lưu trên máy; "
+                "ứng dụng tự kết nối lại khi có mạng.",
+            ).replace("%1", format_moment(state.since)),
         )
-    return "● Đang kiểm tra kết nối…", "#5b6270", ""
+    return translate("StatusBar", "● Đang kiểm tra kết nối…"), "#5b6270", ""
 
 
-class StatusBar(QStatusBar):
+class StatusBar(Retranslatable, QStatusBar):
     def __init__(self, services: AppServices, runner: TaskRunner) -> None:
         super().__init__()
         self._services = services
         self._runner = runner
         self.connection_label = QLabel()
-        self.connection_label.setAccessibleName("Trạng thái kết nối")
         # long messages must not widen the window; the full text stays in the tooltip
         self.connection_label.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         )
         self.key_label = QLabel(services.key_storage.description_vi)
-        self.key_label.setAccessibleName("Nơi lưu khoá dữ liệu")
         if not services.key_storage.secure:
             self.key_label.setStyleSheet(f"color: {WARN};")
         self.user_label = QLabel()
@@ -68,6 +79,12 @@ class StatusBar(QStatusBar):
         self._timer.timeout.connect(self.check_now)
         self._timer.start()
         self._checking = False
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.connection_label.setAccessibleName(self.tr("Trạng thái kết nối"))
+        self.key_label.setAccessibleName(self.tr("Nơi lưu khoá dữ liệu"))
+        self.show_state(self._services.connection.state)
 
     def show_state(self, state: ConnectionState) -> None:
         text, color, explanation = describe(state)

@@ -20,7 +20,7 @@ from ministry_mock.auth import Principal
 from ministry_mock.deps import Instance, db_session, instance
 from ministry_mock.problems import problem_responses
 from ministry_mock.registrations import DEFAULT_LIMIT, MAX_LIMIT, changes_page
-from ministry_mock.sync import PushContext, push_operation
+from ministry_mock.sync import PushContext, push_batch
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -41,7 +41,7 @@ def push(
 ) -> PushResponse:
     require_role(principal, "staff", "candidate")
     ctx = PushContext(principal=principal, now=inst.settings.clock(), ip=audit.client_ip(request))
-    results = [push_operation(inst.store, ctx, op) for op in body.operations]
+    results = push_batch(inst.store, ctx, body.operations)
     response.headers["Cache-Control"] = "no-store"
     return PushResponse(results=results)
 

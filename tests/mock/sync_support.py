@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from ministry_mock.app import create_app, instance_of, seed_report
+from ministry_mock.registrations import COUNTER
 from ministry_mock.seed import (
     DEMO_ADMIN_PASS,
     DEMO_ADMIN_USERNAME,
@@ -28,7 +29,7 @@ from ministry_mock.seed import (
 )
 from ministry_mock.server import RunningServer, start_in_thread
 from ministry_mock.store import AuditEntry, Citizen
-from ministry_mock.store.models import ExamRegistration
+from ministry_mock.store.models import ChangeCounter, ExamRegistration
 from tests.mock.conftest import small_settings
 from tests.mock.support import TIMEOUT, bearer, tokens
 
@@ -85,6 +86,15 @@ class Mock:
             for name, value in where.items():
                 query = query.where(getattr(ExamRegistration, name) == value)
             return int(session.scalar(query) or 0)
+
+    def change_seqs(self) -> tuple[list[int], int]:
+        """Every registration's change number, and the value of the change counter."""
+        with instance_of(self.app).store.sessions() as session:
+            seqs = list(session.scalars(select(ExamRegistration.change_seq)))
+            counter = session.scalar(
+                select(ChangeCounter.value).where(ChangeCounter.name == COUNTER)
+            )
+            return seqs, int(counter or 0)
 
     def audit(self, **where: Any) -> list[AuditEntry]:
         with instance_of(self.app).store.sessions() as session:

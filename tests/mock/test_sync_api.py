@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
-from exam_client.api.records import ChangesPage, PushResponse, PushResult
+from exam_client.api.records import ChangesPage, PushOperation, PushResponse, PushResult
 from exam_client.domain.cccd import mask_cccd
+from ministry_mock.app import instance_of
+from ministry_mock.auth import Principal
+from ministry_mock.seed import DEMO_STAFF_USERNAME
+from ministry_mock.store.models import Account
+from ministry_mock.sync import PushContext, push_batch, push_operation
 from tests.mock.support import assert_problem
 from tests.mock.sync_support import Mock, doc, get, op, private_mock, push, push_one
 
@@ -266,3 +272,68 @@ def test_an_older_database_gets_the_new_audit_column(tmp_path: Path) -> None:
     with private_mock(tmp_path) as m:  # signing in writes audit rows
         assert push_one(m.url, m.staff, op(doc(m.people(1)[0])))["outcome"] == "applied"
         assert m.audit(action="registration.save")[0].ref
+
+
+def _staff_context(mock: Mock) -> PushContext:
+    with instance_of(mock.app).store.sessions() as session:
+        account = session.scalars(
+            select(Account).where(Account.username == DEMO_STAFF_USERNAME)
+        ).one()
+        principal = Principal(account.id, account.username, "staff", account.school_code)
+    return PushContext(principal=principal, now=datetime.now(UTC), ip="127.0.0.1")
+
+
+def _batch_of_everything(mock: Mock, skip: int) -> list[PushOperation]:
+    """One batch whose operations depend on each other: keys, records and CCCDs repeat."""
+    a, c = mock.people(2, skip=skip)
+    create_a = op(doc(a))
+    return [
+        PushOperation.model_validate(o)
+        for o in (
+            create_a,
+            create_a,  # the same operation again: duplicate of the first answer
+            op(doc(a, class_name="12A9"), record_id=create_a["record_id"], base_version=1),
+            op(doc(a)),  # a second form for the same person: conflict with version 2
+            {**create_a, "doc": doc(a, phone="0912345678")},  # key reused, other body
+            op(doc(c, cccd="12")),  # broken CCCD: rejected, the rest goes on
+            op(doc(c), submit=True),
+        )
+    ]
+
+
+def test_a_batch_is_answered_as_if_each_operation_came_alone(mock: Mock) -> None:
+    ctx, store = _staff_context(mock), instance_of(mock.app).store
+    operations = _batch_of_everything(mock, skip=30)
+    batch = push_batch(store, ctx, operations)
+    alone = [push_operation(store, ctx, o) for o in _batch_of_everything(mock, skip=32)]
+    expected = ["applied", "duplicate", "applied", "conflict", "rejected", "rejected", "applied"]
+    assert [r.outcome for r in batch] == expected
+    assert [r.outcome for r in alone] == expected
+    assert [r.version for r in batch] == [r.version for r in alone] == [1, 1, 2, 2, None, None, 1]
+    assert batch[1].server_record == batch[0].server_record
+    assert batch[3].server_record is not None
+    assert batch[3].server_record.doc.class_name == "12A9"
+    assert batch[4].problems[0].code == "sync.key_reused"
+    assert batch[5].problems[0].code == "cccd.length"
+    for person in mock.people(2, skip=30):
+        assert mock.registration_count(cccd=person.cccd) == 1
+    assert [r.idempotency_key for r in batch] == [o.idempotency_key for o in operations]
+    assert len(mock.audit(ref=str(batch[0].idempotency_key), outcome="applied")) == 1
+
+
+def test_a_resent_batch_gets_the_first_answers(mock: Mock) -> None:
+    """The response was lost after the commit: the same batch again changes nothing."""
+    ctx, store = _staff_context(mock), instance_of(mock.app).store
+    operations = _batch_of_everything(mock, skip=34)
+    first = push_batch(store, ctx, operations)
+    audit_rows = len(mock.audit())
+    again = push_batch(store, ctx, operations)
+    for before, after in zip(first, again, strict=True):
+        if before.outcome in ("applied", "duplicate"):
+            assert after.outcome == "duplicate"
+            assert after.version == before.version
+            assert after.server_record == before.server_record
+    assert len(mock.audit()) == audit_rows  # a duplicate is not a new change
+    seqs, counter = mock.change_seqs()
+    assert len(seqs) == len(set(seqs))  # every change numbered once
+    assert counter == max(seqs)  # and the counter knows the last number handed out

@@ -14,7 +14,6 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from exam_client import selftest
-from exam_client.domain.resources import resource_path
 from tests.conftest import InMemoryKeyring
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,12 +58,9 @@ def test_the_report_names_every_version_a_bug_report_needs(qtbot: QtBot) -> None
     assert "unavailable" not in header
 
 
-def test_no_translations_yet_is_not_a_failure(qtbot: QtBot) -> None:
-    if list(resource_path("translations").glob("*.qm")):
-        pytest.skip("translations are shipped now; this test is about having none")
+def test_the_english_catalogue_is_shipped_and_loads(qtbot: QtBot) -> None:
     _, lines = run(qtbot)
-
-    assert check_line(lines, "translations") == "ok      translations: no translations shipped yet"
+    assert check_line(lines, "translations") == "ok      translations: 1 loaded (exam_client_en)"
 
 
 def test_no_secure_keyring_is_a_warning_not_a_failure(qtbot: QtBot) -> None:

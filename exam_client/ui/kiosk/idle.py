@@ -19,7 +19,7 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from exam_client.ui.i18n import Retranslatable
 
@@ -166,9 +166,15 @@ class IdleOverlay(Retranslatable, QWidget):
         for w in (self.question, self.countdown, self.explain):
             inner.addWidget(w)
         inner.addWidget(self.stay_button)
+        # Centred by stretches, not by alignment: an aligned item gets its plain size hint, so
+        # the wrapped texts' real height was ignored and the button was cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(1)
         guard.warning.connect(self._show_warning)
         guard.tick.connect(self._set_seconds)

@@ -13,6 +13,7 @@ from exam_client.ui.kiosk.confirmation import ConfirmationPage
 from exam_client.ui.kiosk.home import HomePage
 from exam_client.ui.kiosk.payment import PaymentPage
 from exam_client.ui.kiosk.preferences import PreferencesPage
+from exam_client.ui.kiosk.registration import RegistrationPage
 from exam_client.ui.kiosk.results import ResultsPage
 from exam_client.ui.kiosk.steps import StepSpec
 
@@ -20,7 +21,11 @@ from exam_client.ui.kiosk.steps import StepSpec
 def default_steps() -> tuple[StepSpec, ...]:
     return (
         StepSpec("home", str(QT_TRANSLATE_NOOP("KioskSteps", "Trang của bạn")), HomePage),
-        StepSpec("registration", str(QT_TRANSLATE_NOOP("KioskSteps", "Đăng ký dự thi"))),
+        StepSpec(
+            "registration",
+            str(QT_TRANSLATE_NOOP("KioskSteps", "Đăng ký dự thi")),
+            RegistrationPage,
+        ),
         StepSpec(
             "preferences",
             str(QT_TRANSLATE_NOOP("KioskSteps", "Nguyện vọng xét tuyển")),

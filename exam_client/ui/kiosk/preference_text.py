@@ -19,10 +19,8 @@ from exam_client.services.preferences import PreferenceRow
 from exam_client.ui.i18n import current_language
 
 CONTEXT = "PreferencesPage"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+# Called ``translate`` (not ``tr``) so pyside6-lupdate reads the first argument as the context.
+translate = QCoreApplication.translate
 
 
 def score_text(value: Decimal) -> str:
@@ -41,7 +39,7 @@ def entry_text(entry: CatalogEntry) -> str:
     """A search hit: code, name, institution, province, sư phạm."""
     p, inst = entry.programme, entry.institution
     text = (
-        tr("%1 · %2 — %3 (%4), %5")
+        translate("PreferencesPage", "%1 · %2 — %3 (%4), %5")
         .replace("%1", inst.code)
         .replace("%2", p.code)
         .replace("%3", p.name)
@@ -49,7 +47,7 @@ def entry_text(entry: CatalogEntry) -> str:
         .replace("%5", inst.province_name)
     )
     if p.teacher_training:
-        text += " · " + tr("Sư phạm")
+        text += " · " + translate("PreferencesPage", "Sư phạm")
     return text
 
 
@@ -57,33 +55,35 @@ def row_text(row: PreferenceRow) -> str:
     """One NV on two lines: what it is, then the candidate's score and last year's cutoff."""
     if row.entry is None:
         first = (
-            tr("NV%1 · %2 — %3 (không còn trong danh mục)")
+            translate("PreferencesPage", "NV%1 · %2 — %3 (không còn trong danh mục)")
             .replace("%1", str(row.rank))
             .replace("%2", row.institution_code)
             .replace("%3", row.programme_code)
         )
     else:
         first = (
-            tr("NV%1 · %2 — %3 · %4")
+            translate("PreferencesPage", "NV%1 · %2 — %3 · %4")
             .replace("%1", str(row.rank))
             .replace("%2", row.entry.institution.name)
             .replace("%3", row.programme_code)
             .replace("%4", row.entry.programme.name)
         )
         if row.teacher_training:
-            first += " · " + tr("Sư phạm")
+            first += " · " + translate("PreferencesPage", "Sư phạm")
     if row.admission_score is None:
-        score = tr("Điểm xét tuyển của bạn: chưa có điểm")
+        score = translate("PreferencesPage", "Điểm xét tuyển của bạn: chưa có điểm")
     else:
         score = (
-            tr("Điểm xét tuyển của bạn: %1 (tổ hợp %2)")
+            translate("PreferencesPage", "Điểm xét tuyển của bạn: %1 (tổ hợp %2)")
             .replace("%1", score_text(row.admission_score))
             .replace("%2", row.combination or "—")
         )
     cutoff = (
-        tr("Điểm chuẩn năm trước: %1").replace("%1", score_text(row.last_year_cutoff))
+        translate("PreferencesPage", "Điểm chuẩn năm trước: %1").replace(
+            "%1", score_text(row.last_year_cutoff)
+        )
         if row.last_year_cutoff is not None
-        else tr("Điểm chuẩn năm trước: chưa có")
+        else translate("PreferencesPage", "Điểm chuẩn năm trước: chưa có")
     )
     second = f"{score} · {cutoff}"
     if row.problems:
@@ -93,4 +93,8 @@ def row_text(row: PreferenceRow) -> str:
 
 def row_accessible_name(row: PreferenceRow) -> str:
     name = row.entry.programme.name if row.entry else row.programme_code
-    return tr("Nguyện vọng %1: %2").replace("%1", str(row.rank)).replace("%2", name)
+    return (
+        translate("PreferencesPage", "Nguyện vọng %1: %2")
+        .replace("%1", str(row.rank))
+        .replace("%2", name)
+    )

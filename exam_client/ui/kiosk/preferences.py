@@ -48,8 +48,8 @@ from exam_client.ui.kiosk.steps import KioskPage, PageContext
 
 SEARCH_LIMIT = 50
 HIT_ROW_PX = 56  # one or two lines; above the 48 px touch minimum
-LIST_STYLE = (
-    "QListView { font-size: 14pt; background: white; border: 1px solid #d9dde3; "
+LIST_STYLE = (  # the font size comes from the kiosk theme (it follows the text size)
+    "QListView { background: white; border: 1px solid #d9dde3; "
     "border-radius: 8px; } QListView::item { padding: 4px 8px; }"
 )
 
@@ -114,6 +114,7 @@ class PreferencesPage(KioskPage):
         left = QVBoxLayout()
         self.search_label = QLabel()
         self.search_label.setBuddy(self.search)
+        self.search_label.setWordWrap(True)  # up to 200 % text: wrap, never widen the page
         left.addWidget(self.search_label)
         left.addWidget(self.search)
         left.addWidget(self.hits, 1)
@@ -121,6 +122,7 @@ class PreferencesPage(KioskPage):
         right = QVBoxLayout()
         self.list_label = QLabel()
         self.list_label.setBuddy(self.list)
+        self.list_label.setWordWrap(True)
         right.addWidget(self.list_label)
         right.addWidget(self.list, 1)
         tools = QHBoxLayout()

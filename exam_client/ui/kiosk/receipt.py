@@ -5,6 +5,10 @@ A shared kiosk must not keep one candidate's receipt for the next one to find, s
 a private temporary folder owned by the page that made them; :meth:`VisitReceipts.clear` (called
 by the page's wipe) deletes the folder.
 
+Receipts are printed documents in Vietnamese whatever the screen's language, like the official
+forms of ``ui/printing`` (the ministry's wording is the binding one), so their texts stay
+untranslated on purpose.
+
 Threads: :func:`write_and_print` runs on a worker thread (disk, printer); the rest on the GUI
 thread.
 """

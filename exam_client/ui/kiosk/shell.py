@@ -28,10 +28,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTableWidget,
     QTextEdit,
+    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +52,7 @@ from exam_client.ui.kiosk.theme import apply_kiosk_theme
 from exam_client.ui.kiosk.vneid import VneidScreen
 from exam_client.ui.kiosk.welcome import WelcomeScreen
 from exam_client.ui.tasks import TaskRunner
+from exam_client.ui.theme import MAX_TEXT_SCALE, MIN_TEXT_SCALE, step_scale
 
 
 def scrub(root: QWidget) -> None:
@@ -64,6 +68,9 @@ def scrub(root: QWidget) -> None:
         label.clear()
         label.setAccessibleName("")
     for view in root.findChildren(QAbstractItemView):
+        if isinstance(view, QListWidget | QTreeWidget | QTableWidget):
+            view.clear()  # their model is private: setModel(None) raises on them
+            continue
         model = view.model()
         if model is not None and hasattr(model, "clear"):
             model.clear()
@@ -94,7 +101,7 @@ class KioskShell(Retranslatable, QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("kioskShell")
-        apply_kiosk_theme(self)
+        self.text_scale = self.base_text_scale = apply_kiosk_theme(self)  # the configured size
         self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self._boot = boot
         self._runner = runner
@@ -135,6 +142,15 @@ class KioskShell(Retranslatable, QWidget):
         bar.addWidget(self.language_note)
         bar.addWidget(self.vi_button)
         bar.addWidget(self.en_button)
+        bar.addSpacing(12)
+        self.smaller_text = QPushButton("A−")  # a symbol, not a word: the name is translated
+        self.larger_text = QPushButton("A+")
+        for button, step in ((self.smaller_text, -1), (self.larger_text, 1)):
+            button.setObjectName("kioskTextSize")
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.clicked.connect(lambda _c=False, n=step: self.step_text_size(n))
+            bar.addWidget(button)
+        self._sync_text_size_buttons()
         bar.addSpacing(24)
         bar.addWidget(self.end_button)
 
@@ -168,6 +184,10 @@ class KioskShell(Retranslatable, QWidget):
         self.end_button.setAccessibleName(self.tr("Kết thúc phiên và xoá thông tin"))
         self.vi_button.setAccessibleName("Tiếng Việt")
         self.en_button.setAccessibleName("English")
+        self.smaller_text.setAccessibleName(self.tr("Chữ nhỏ hơn"))
+        self.smaller_text.setToolTip(self.tr("Chữ nhỏ hơn"))
+        self.larger_text.setAccessibleName(self.tr("Chữ to hơn"))
+        self.larger_text.setToolTip(self.tr("Chữ to hơn"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         self.overlay.setGeometry(self.rect())
@@ -191,6 +211,20 @@ class KioskShell(Retranslatable, QWidget):
         english = i18n.current_language() == "en"
         self.en_button.setChecked(english)
         self.vi_button.setChecked(not english)
+
+    # -- text size ----------------------------------------------------------------------------
+    def set_text_scale(self, scale: int) -> None:
+        """Restyle the whole kiosk at ``scale`` per cent, live (every page re-lays out)."""
+        self.text_scale = apply_kiosk_theme(self, scale)
+        self._sync_text_size_buttons()
+
+    def step_text_size(self, steps: int) -> None:
+        """The A+ / A− control: one step of ``TEXT_SCALES`` up or down."""
+        self.set_text_scale(step_scale(self.text_scale, steps))
+
+    def _sync_text_size_buttons(self) -> None:
+        self.smaller_text.setEnabled(self.text_scale > MIN_TEXT_SCALE)
+        self.larger_text.setEnabled(self.text_scale < MAX_TEXT_SCALE)
 
     # -- screens -------------------------------------------------------------------------------
     def _show_screen(self, screen: QWidget) -> None:
@@ -290,6 +324,11 @@ class KioskShell(Retranslatable, QWidget):
         self.sign_in = self.password = self.vneid = None
         self.frame = None
         clear_clipboard()
+        if self.text_scale != self.base_text_scale:  # the next candidate starts at the usual size
+            self.set_text_scale(self.base_text_scale)
+        # The next candidate starts in the kiosk's language, not in the one this candidate chose.
+        if i18n.current_language() != "vi" or self._language_missing:
+            self.switch_language("vi")
         self.wiped.emit()
 
     # -- keyboard ------------------------------------------------------------------------------

@@ -42,9 +42,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -163,6 +165,16 @@ class StepFrame(Retranslatable, QWidget):
         self.title.setObjectName("kioskTitle")
         self.title.setWordWrap(True)
         self.stack = QStackedWidget()
+        # At large text sizes (up to 200 %) a page may be taller than the screen: it scrolls
+        # instead of squeezing its labels. Tab into a widget scrolls it into view.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setObjectName("kioskPageScroll")
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_scroll.setWidget(self.stack)
+        self.stack.setAutoFillBackground(False)  # the kiosk's background shows through
+        self.page_scroll.viewport().setAutoFillBackground(False)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.go_back)
         self.next_button = QPushButton()
@@ -177,7 +189,7 @@ class StepFrame(Retranslatable, QWidget):
         layout.setSpacing(16)
         layout.addWidget(self.progress)
         layout.addWidget(self.title)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.page_scroll, 1)
         layout.addLayout(footer)
         self.retranslate_ui()
         self.go_to(0)
@@ -240,7 +252,8 @@ class StepFrame(Retranslatable, QWidget):
         key = event.key()
         focus = QApplication.focusWidget()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if isinstance(focus, QAbstractButton) and focus.isEnabled():
+            # Enter presses a focused button, but never ticks a check box by surprise
+            if isinstance(focus, QAbstractButton) and focus.isEnabled() and not focus.isCheckable():
                 focus.click()
             elif self.next_button.isVisible():
                 self.go_next()

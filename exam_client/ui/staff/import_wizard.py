@@ -99,29 +99,38 @@ def check_file(path_text: str) -> str | None:
     the content itself (renamed Word files, empty sheets…) is checked by the dry run."""
     from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ImportWizard", text)
-
+    translate = QCoreApplication.translate  # lupdate reads the context from each call
     text = path_text.strip()
     if not text:
-        return tr("Hãy chọn tệp danh sách thí sinh (.xlsx hoặc .csv).")
+        return translate("ImportWizard", "Hãy chọn tệp danh sách thí sinh (.xlsx hoặc .csv).")
     path = Path(text)
     if not path.is_file():
-        return tr("Không tìm thấy tệp %1. Hãy chọn lại tệp.").replace("%1", path.name or text)
+        return translate("ImportWizard", "Không tìm thấy tệp %1. Hãy chọn lại tệp.").replace(
+            "%1", path.name or text
+        )
     if path.suffix.lower() == ".xls":
-        return tr("Tệp %1 ở định dạng Excel 97–2003 cũ. Hãy mở bằng Excel, chọn Lưu thành → "
-                  "Excel Workbook (.xlsx) rồi chọn lại.").replace("%1", path.name)  # fmt: skip
+        return translate(
+            "ImportWizard",
+            "Tệp %1 ở định dạng Excel 97–2003 cũ. Hãy mở bằng Excel, chọn Lưu thành → "
+            "Excel Workbook (.xlsx) rồi chọn lại.",
+        ).replace("%1", path.name)
     if path.suffix.lower() not in SUFFIXES:
-        return tr("Tệp %1 không phải bảng tính .xlsx hay .csv. Hãy chọn tệp danh sách thí sinh "
-                  "hoặc tải tệp mẫu.").replace("%1", path.name)  # fmt: skip
+        return translate(
+            "ImportWizard",
+            "Tệp %1 không phải bảng tính .xlsx hay .csv. Hãy chọn tệp danh sách thí sinh "
+            "hoặc tải tệp mẫu.",
+        ).replace("%1", path.name)
     size = path.stat().st_size
     if size == 0:
-        return tr("Tệp %1 rỗng, không có dữ liệu. Hãy chọn đúng tệp danh sách thí sinh.").replace(
-            "%1", path.name
-        )
+        return translate(
+            "ImportWizard", "Tệp %1 rỗng, không có dữ liệu. Hãy chọn đúng tệp danh sách thí sinh."
+        ).replace("%1", path.name)
     if size > MAX_FILE_BYTES:
-        return tr("Tệp %1 quá lớn (%2 MB) cho một danh sách thí sinh. Hãy tách theo lớp hoặc "
-                  "xoá các trang tính không cần rồi chọn lại.").replace("%1", path.name).replace(
+        return translate(
+            "ImportWizard",
+            "Tệp %1 quá lớn (%2 MB) cho một danh sách thí sinh. Hãy tách theo lớp hoặc "
+            "xoá các trang tính không cần rồi chọn lại.",
+        ).replace("%1", path.name).replace(
             "%2", str(size // (1024 * 1024))
         )  # fmt: skip
     return None

@@ -13,45 +13,45 @@ from PySide6.QtCore import QCoreApplication
 
 
 def field_label(name: str) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     labels = {
-        "cccd": tr("RegistrationField", "Số định danh cá nhân"),
-        "full_name": tr("RegistrationField", "Họ và tên"),
-        "date_of_birth": tr("RegistrationField", "Ngày sinh"),
-        "gender": tr("RegistrationField", "Giới tính"),
-        "category": tr("RegistrationField", "Diện thí sinh"),
-        "programme": tr("RegistrationField", "Chương trình học"),
-        "purpose": tr("RegistrationField", "Mục đích dự thi"),
-        "subjects": tr("RegistrationField", "Môn thi"),
-        "foreign_language": tr("RegistrationField", "Ngoại ngữ"),
-        "fl_exemption": tr("RegistrationField", "Miễn thi ngoại ngữ"),
-        "reserved_scores": tr("RegistrationField", "Điểm bảo lưu"),
-        "schools": tr("RegistrationField", "Nơi học THPT"),
-        "priority_objects": tr("RegistrationField", "Đối tượng ưu tiên"),
-        "graduation_priority": tr("RegistrationField", "Diện ưu tiên xét tốt nghiệp"),
-        "graduation_year": tr("RegistrationField", "Năm tốt nghiệp THPT"),
-        "photo": tr("RegistrationField", "Ảnh chân dung"),
-        "class_name": tr("RegistrationField", "Lớp"),
-        "phone": tr("RegistrationField", "Điện thoại"),
-        "email": tr("RegistrationField", "Thư điện tử"),
-        "address": tr("RegistrationField", "Địa chỉ liên hệ"),
+        "cccd": translate("RegistrationField", "Số định danh cá nhân"),
+        "full_name": translate("RegistrationField", "Họ và tên"),
+        "date_of_birth": translate("RegistrationField", "Ngày sinh"),
+        "gender": translate("RegistrationField", "Giới tính"),
+        "category": translate("RegistrationField", "Diện thí sinh"),
+        "programme": translate("RegistrationField", "Chương trình học"),
+        "purpose": translate("RegistrationField", "Mục đích dự thi"),
+        "subjects": translate("RegistrationField", "Môn thi"),
+        "foreign_language": translate("RegistrationField", "Ngoại ngữ"),
+        "fl_exemption": translate("RegistrationField", "Miễn thi ngoại ngữ"),
+        "reserved_scores": translate("RegistrationField", "Điểm bảo lưu"),
+        "schools": translate("RegistrationField", "Nơi học THPT"),
+        "priority_objects": translate("RegistrationField", "Đối tượng ưu tiên"),
+        "graduation_priority": translate("RegistrationField", "Diện ưu tiên xét tốt nghiệp"),
+        "graduation_year": translate("RegistrationField", "Năm tốt nghiệp THPT"),
+        "photo": translate("RegistrationField", "Ảnh chân dung"),
+        "class_name": translate("RegistrationField", "Lớp"),
+        "phone": translate("RegistrationField", "Điện thoại"),
+        "email": translate("RegistrationField", "Thư điện tử"),
+        "address": translate("RegistrationField", "Địa chỉ liên hệ"),
     }
     return labels.get(name, name)
 
 
 def _choice(name: str, value: str) -> str | None:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     choices = {
-        ("gender", "male"): tr("RegistrationField", "Nam"),
-        ("gender", "female"): tr("RegistrationField", "Nữ"),
-        ("purpose", "graduation"): tr("RegistrationField", "Xét tốt nghiệp THPT"),
-        ("purpose", "admission"): tr("RegistrationField", "Xét tuyển sinh"),
-        ("purpose", "both"): tr("RegistrationField", "Xét tốt nghiệp và tuyển sinh"),
-        ("programme", "2018"): tr("RegistrationField", "Chương trình GDPT 2018"),
-        ("programme", "2006"): tr("RegistrationField", "Chương trình GDPT 2006"),
+        ("gender", "male"): translate("RegistrationField", "Nam"),
+        ("gender", "female"): translate("RegistrationField", "Nữ"),
+        ("purpose", "graduation"): translate("RegistrationField", "Xét tốt nghiệp THPT"),
+        ("purpose", "admission"): translate("RegistrationField", "Xét tuyển sinh"),
+        ("purpose", "both"): translate("RegistrationField", "Xét tốt nghiệp và tuyển sinh"),
+        ("programme", "2018"): translate("RegistrationField", "Chương trình GDPT 2018"),
+        ("programme", "2006"): translate("RegistrationField", "Chương trình GDPT 2006"),
     }
     if name == "category":
-        return tr("RegistrationField", "Diện %1").replace("%1", value)
+        return translate("RegistrationField", "Diện %1").replace("%1", value)
     return choices.get((name, value))
 
 
@@ -73,14 +73,14 @@ def _plain(value: object) -> str:
 
 def field_value(name: str, value: object) -> str:
     """One field's value for the conflict view (``—`` for empty)."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     if isinstance(value, str):
         return _choice(name, value) or _plain(value)
     if name == "schools" and isinstance(value, list):
         parts = []
         for school in value:
             if isinstance(school, dict):
-                text = tr("RegistrationField", "Lớp %1: trường %2 (%3)")
+                text = translate("RegistrationField", "Lớp %1: trường %2 (%3)")
                 where = str(school.get("school_name") or "") or (
                     f"{school.get('province_code', '')}-{school.get('school_code', '')}"
                 )

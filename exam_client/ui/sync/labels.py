@@ -48,35 +48,37 @@ UNKNOWN_STYLE = StateStyle("#5b6270", "#eef0f3", "pencil")
 
 def state_text(state: str) -> str:
     """The badge text of a sync state (translated at call time)."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     texts = {
-        "draft": tr("SyncState", "Chưa gửi"),
-        "queued": tr("SyncState", "Chờ gửi"),
-        "sending": tr("SyncState", "Đang gửi"),
-        "synced": tr("SyncState", "Đã đồng bộ"),
-        "rejected": tr("SyncState", "Bị từ chối"),
-        "conflict": tr("SyncState", "Xung đột"),
+        "draft": translate("SyncState", "Chưa gửi"),
+        "queued": translate("SyncState", "Chờ gửi"),
+        "sending": translate("SyncState", "Đang gửi"),
+        "synced": translate("SyncState", "Đã đồng bộ"),
+        "rejected": translate("SyncState", "Bị từ chối"),
+        "conflict": translate("SyncState", "Xung đột"),
     }
     return texts.get(state, state)
 
 
 def state_explanation(state: str) -> str:
     """What the state means and what to do (tooltips)."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     texts = {
-        "draft": tr("SyncState", "Phiếu mới chỉ lưu trên máy này, chưa đưa vào hàng chờ gửi."),
-        "queued": tr(
+        "draft": translate(
+            "SyncState", "Phiếu mới chỉ lưu trên máy này, chưa đưa vào hàng chờ gửi."
+        ),
+        "queued": translate(
             "SyncState",
             "Phiếu đã lưu trên máy và đang chờ gửi lên máy chủ của Bộ; ứng dụng tự gửi khi có "
             "mạng.",
         ),
-        "sending": tr("SyncState", "Phiếu đang được gửi lên máy chủ của Bộ."),
-        "synced": tr("SyncState", "Máy chủ của Bộ đã có đúng nội dung phiếu trên máy này."),
-        "rejected": tr(
+        "sending": translate("SyncState", "Phiếu đang được gửi lên máy chủ của Bộ."),
+        "synced": translate("SyncState", "Máy chủ của Bộ đã có đúng nội dung phiếu trên máy này."),
+        "rejected": translate(
             "SyncState",
             "Máy chủ của Bộ từ chối phiếu này. Hãy sửa theo lý do bên dưới rồi lưu lại.",
         ),
-        "conflict": tr(
+        "conflict": translate(
             "SyncState",
             "Phiếu đã được sửa ở nơi khác trong khi máy này cũng sửa. Hãy mở bảng Đồng bộ để "
             "chọn giữ bản nào cho từng mục.",

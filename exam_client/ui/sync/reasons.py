@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 
 def last_sync_text(when: datetime | None, now: datetime | None = None) -> str:
     """ "Đồng bộ lần cuối lúc 14:05" (today) / "… lúc 14:05 ngày 22/11/2026" / "chưa đồng bộ"."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     if when is None:
-        return tr("SyncPanel", "Chưa đồng bộ lần nào trong phiên này")
+        return translate("SyncPanel", "Chưa đồng bộ lần nào trong phiên này")
     local = when.astimezone()
     today = (now or datetime.now(local.tzinfo)).astimezone().date()
     if local.date() == today:
-        return tr("SyncPanel", "Đồng bộ lần cuối lúc %1").replace("%1", f"{local:%H:%M}")
-    return tr("SyncPanel", "Đồng bộ lần cuối lúc %1").replace("%1", format_moment(when))
+        return translate("SyncPanel", "Đồng bộ lần cuối lúc %1").replace("%1", f"{local:%H:%M}")
+    return translate("SyncPanel", "Đồng bộ lần cuối lúc %1").replace("%1", format_moment(when))
 
 
 def conflict_reason(record: LocalRegistration) -> str:
