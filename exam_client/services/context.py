@@ -10,8 +10,8 @@ if TYPE_CHECKING:  # keep the first window's import path light (see services/boo
     from exam_client.services.auth import AuthService
     from exam_client.services.candidate_session import CandidateSessionService
     from exam_client.services.citizens import CitizenLookupService
-    from exam_client.services.diagnostics import DiagnosticsService
     from exam_client.services.connection import ConnectionMonitor
+    from exam_client.services.diagnostics import DiagnosticsService
     from exam_client.services.registrations import RegistrationService
     from exam_client.services.review import ReviewService
     from exam_client.services.session_lock import SessionLock
