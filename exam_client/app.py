@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationName("exam-client")
     app.setApplicationDisplayName(QApplication.translate("App", "Đăng ký dự thi THPT"))
-    apply_theme(app)
+    apply_theme(app, settings.text_scale)
 
     demo_holder: list[DemoMinistry] = []
 

@@ -30,6 +30,7 @@ _ENV = {
     "EXAM_CLIENT_CA_BUNDLE": "ca_bundle",
     "EXAM_CLIENT_LANGUAGE": "language",
     "EXAM_CLIENT_LOG_LEVEL": "log_level",
+    "EXAM_CLIENT_TEXT_SCALE": "text_scale",
 }
 _FLAGS = {"api_url": "--api-url", "data_dir": "--data-dir", "mode": "--kiosk", "demo": "--demo"}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -54,6 +55,7 @@ class Settings:
     kiosk_idle_warning_s: int = 60
     kiosk_idle_wipe_s: int = 90
     log_level: str = "INFO"
+    text_scale: int = 100  # per cent, 100–200: the text-size setting (accessibility)
 
     @property
     def log_dir(self) -> Path:
@@ -180,6 +182,8 @@ def _validated(values: dict[str, Any], source_of: Callable[[str], str]) -> Setti
         out["staff_lock_minutes"] = _whole_minutes(
             values["staff_lock_minutes"], source_of("staff_lock_minutes")
         )
+    if "text_scale" in values:
+        out["text_scale"] = _text_scale(values["text_scale"], source_of("text_scale"))
     result = replace(Settings(), **out)
     if result.kiosk_idle_wipe_s <= result.kiosk_idle_warning_s:
         raise _bad(
@@ -275,3 +279,21 @@ def _whole_minutes(value: Any, where: str) -> int:
     if not number >= 0 or number == float("inf") or number != int(number):
         raise _bad(where, key, "0 or a whole number of minutes", "0 hoặc một số phút nguyên")
     return int(number)
+
+
+def _text_scale(value: Any, where: str) -> int:
+    """Text size in per cent; 150, "150" and "150%" are accepted."""
+    raw = value.strip().removesuffix("%").strip() if isinstance(value, str) else value
+    expected = (
+        "a whole number from 100 to 200 (per cent)",
+        "một số nguyên từ 100 đến 200 (phần trăm)",
+    )
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        raise _bad(where, "text_scale", *expected)
+    try:
+        scale = int(raw)
+    except ValueError:
+        raise _bad(where, "text_scale", *expected) from None
+    if not 100 <= scale <= 200:
+        raise _bad(where, "text_scale", *expected)
+    return scale

@@ -49,6 +49,9 @@ def test_an_explicit_config_file_ignores_the_machine_file(tmp_path: Path) -> Non
         ('language = "fr"\n', "language"),
         ("staff_lock_minutes = -3\n", "staff_lock_minutes"),
         ("staff_lock_minutes = 2.5\n", "staff_lock_minutes"),
+        ("text_scale = 250\n", "text_scale"),
+        ('text_scale = "big"\n', "text_scale"),
+        ("text_scale = true\n", "text_scale"),
         ('staff_lock_minutes = "soon"\n', "staff_lock_minutes"),
         ("staff_lock_minutes = true\n", "staff_lock_minutes"),
         ('health_interval_s = "often"\n', "health_interval_s"),
@@ -156,3 +159,11 @@ def test_demo_from_the_environment_is_a_real_boolean(tmp_path: Path) -> None:
 def test_paths_and_properties(tmp_path: Path) -> None:
     s = load_settings(env={"EXAM_CLIENT_DATA_DIR": str(tmp_path / "d")}, config_path=tmp_path / "x")
     assert s.crash_dir == tmp_path / "d" / "crashes"
+
+
+def test_text_scale_accepts_per_cent_forms(tmp_path: Path) -> None:
+    for text, expected in (("text_scale = 150\n", 150), ('text_scale = "175%"\n', 175)):
+        path = write(tmp_path / "c.toml", text)
+        assert load_settings(env={}, config_path=path).text_scale == expected
+    env = {"EXAM_CLIENT_TEXT_SCALE": "200"}
+    assert load_settings(env=env, config_path=write(tmp_path / "e.toml", "")).text_scale == 200
