@@ -13,6 +13,7 @@ from exam_client.ui.sync.bridge import ThreadBridge
 from exam_client.ui.sync.summary import SyncSummary
 from exam_client.ui.tasks import TaskRunner
 from exam_client.ui.theme import ERROR, OK, WARN
+from exam_client.ui.widgets.elided_label import ElidedLabel
 
 
 def describe(state: ConnectionState) -> tuple[str, str, str]:
@@ -58,10 +59,10 @@ class StatusBar(Retranslatable, QStatusBar):
         self.connection_label.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         )
-        self.key_label = QLabel(services.key_storage.description_vi)
+        self.key_label = ElidedLabel(services.key_storage.description_vi)
         if not services.key_storage.secure:
             self.key_label.setStyleSheet(f"color: {WARN};")
-        self.user_label = QLabel()
+        self.user_label = ElidedLabel()
         # what waits, failed or conflicts; ``sync_summary.clicked`` opens the sync panel
         self.sync_summary = SyncSummary(services.sync) if services.sync is not None else None
         self.addWidget(self.connection_label, 1)

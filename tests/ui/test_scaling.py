@@ -250,11 +250,6 @@ def test_staff_sign_in_and_look_up_fit(
         close(shell)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 200 % the status bar (ui/status.py, not this change's file) needs ~1470 px: "
-    "its user and key labels cannot shrink; fix proposed in the accessibility report",
-)
 def test_staff_main_window_fits_a_1366_laptop_at_200(
     qtbot: QtBot,
     themed: QApplication,
@@ -265,6 +260,8 @@ def test_staff_main_window_fits_a_1366_laptop_at_200(
     try:
         assert shell.window is not None
         assert shell.window.minimumSizeHint().width() <= STAFF_SIZE[0]
+        user = shell.window.status.user_label  # shortened, never lost: hover and screen reader
+        assert user.toolTip() == user.accessibleName() == user.text() != ""
     finally:
         close(shell)
 
