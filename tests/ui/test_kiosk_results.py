@@ -51,9 +51,14 @@ def test_scores_then_admission_appears_on_refresh_without_signing_in(
     view = page.view
     assert view is not None and view.scores is not None, page.problem
     first = view.scores.subjects[0]
-    grid_texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
-    assert first.name in grid_texts
-    assert str(first.score).replace(".", ",") in grid_texts
+
+    def grid_texts() -> list[str]:
+        return [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+
+    # widgets added to a shown layout are shown by a queued call: wait for that event turn
+    qtbot.waitUntil(lambda: first.name in grid_texts())
+    assert first.name in grid_texts()
+    assert str(first.score).replace(".", ",") in grid_texts()
     assert "tốt nghiệp THPT" in page.graduation.text()
     assert view.admission is not None and view.admission.status == "not_published"
     assert "chưa được công bố" in page.admission_status.text()
