@@ -1993,6 +1993,10 @@ The package contains no database, no passwords and no candidate data at all.</tr
         <translation>Save preferences</translation>
     </message>
     <message>
+        <source>NV%1 · %2 (%3 · %4) không còn trong danh mục xét tuyển: danh mục vừa được Bộ cập nhật. Hãy xoá nguyện vọng này (hoặc chọn ngành khác thay thế) rồi bấm “Lưu nguyện vọng”.</source>
+        <translation>Preference %1 · %2 (%3 · %4) is no longer in the admissions catalog: the Ministry has just updated the catalog. Remove this choice (or pick another programme instead), then press “Save preferences”.</translation>
+    </message>
+    <message>
         <source>NV%1 · %2 — %3 (không còn trong danh mục)</source>
         <translation>P%1 · %2 — %3 (no longer in the catalogue)</translation>
     </message>
@@ -2011,6 +2015,10 @@ The package contains no database, no passwords and no candidate data at all.</tr
     <message>
         <source>Phiên bản %1 — %2 — %3 NV: %4</source>
         <translation>Version %1 — %2 — %3 preferences: %4</translation>
+    </message>
+    <message>
+        <source>Phiên đăng nhập đã kết thúc (hết hạn hoặc đã đăng xuất ở nơi khác) nên danh sách chưa được lưu. Danh sách bạn vừa sửa vẫn còn trên màn hình: hãy ghi lại, bấm “Kết thúc phiên” rồi đăng nhập lại để lưu.</source>
+        <translation>Your session has ended (it expired or was signed out elsewhere), so the list was not saved. The list you edited is still on screen: note it down, press “End session”, then sign in again to save it.</translation>
     </message>
     <message>
         <source>Sư phạm</source>

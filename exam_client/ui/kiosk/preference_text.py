@@ -98,3 +98,25 @@ def row_accessible_name(row: PreferenceRow) -> str:
         .replace("%1", str(row.rank))
         .replace("%2", name)
     )
+
+
+# the server's codes for an NV whose institution or programme left the catalog after it was added
+WITHDRAWN = frozenset({"preferences.unknown_programme", "preferences.unknown_institution"})
+
+
+def withdrawn_text(rank: int, institution_code: str, code: str, entry: CatalogEntry | None) -> str:
+    """The catalog changed between edits: name the programme as the candidate added it (the
+    server knows only codes now) and say what to do."""
+    name = f"{entry.programme.name} — {entry.institution.name}" if entry else code
+    return (
+        translate(
+            "PreferencesPage",
+            "NV%1 · %2 (%3 · %4) không còn trong danh mục xét tuyển: danh mục vừa được Bộ cập "
+            "nhật. Hãy xoá nguyện vọng này (hoặc chọn ngành khác thay thế) rồi bấm "
+            "“Lưu nguyện vọng”.",
+        )
+        .replace("%1", str(rank))
+        .replace("%2", name)
+        .replace("%3", institution_code)
+        .replace("%4", code)
+    )

@@ -319,12 +319,37 @@ class PreferencesPage(KioskPage):
             msg = self.tr(
                 "Danh sách vừa được thay đổi ở nơi khác. Bấm “Tải lại” để xem bản mới nhất."
             )
-        elif isinstance(exc, PreferencesClosed | errors.ValidationFailed):
+        elif isinstance(exc, errors.AuthError):
+            msg = self.tr(
+                "Phiên đăng nhập đã kết thúc (hết hạn hoặc đã đăng xuất ở nơi khác) nên danh sách "
+                "chưa được lưu. Danh sách bạn vừa sửa vẫn còn trên màn hình: hãy ghi lại, bấm "
+                "“Kết thúc phiên” rồi đăng nhập lại để lưu."
+            )
+        elif isinstance(exc, errors.ValidationFailed):
+            msg = self._invalid_text(exc)
+        elif isinstance(exc, PreferencesClosed):
             msg = _error_text(exc, self.tr("Hệ thống chưa nhận danh sách này."))
         else:
             msg = _error_text(exc, self.tr("Chưa lưu được. Hãy thử lại sau ít phút."))
         self.message = ("error", msg)
         self.retranslate_ui()
+
+    def _invalid_text(self, exc: errors.ValidationFailed) -> str:
+        """The server refused the list; an NV whose programme left the catalog since it was
+        added is named as the candidate knows it (the server's message has only codes)."""
+        draft, parts = self.draft, []
+        for problem in exc.problems:
+            rank = problem.field.split(".")[1] if problem.field.count(".") >= 1 else ""
+            if draft is None or problem.code not in text.WITHDRAWN or not rank.isdigit():
+                parts.append(text.problem_text(problem))
+                continue
+            index = int(rank) - 1
+            if not 0 <= index < len(draft.items):
+                parts.append(text.problem_text(problem))
+                continue
+            inst, code = draft.items[index]
+            parts.append(text.withdrawn_text(index + 1, inst, code, draft.catalog.find(inst, code)))
+        return " ".join(parts) or _error_text(exc, self.tr("Hệ thống chưa nhận danh sách này."))
 
     def show_history(self) -> None:
         self._run(self.service.history, self._history_loaded, self._load_failed_quietly)
