@@ -25,7 +25,13 @@ from ministry_mock.seed import (
     DEMO_STAFF_USERNAME,
 )
 from ministry_mock.server import bind_socket, server_config
-from ministry_mock.settings import DEFAULT_DB_URL, LOOKUP_LIMIT, MAX_IN_FLIGHT, MockSettings
+from ministry_mock.settings import (
+    DEFAULT_DB_URL,
+    LOOKUP_LIMIT,
+    MAX_IN_FLIGHT,
+    MAX_QUEUE_WAIT_MS,
+    MockSettings,
+)
 
 
 def _faults(spec: str) -> FaultConfig:
@@ -95,6 +101,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="N",
         help=f"answer 503 + Retry-After beyond N requests in flight (default {MAX_IN_FLIGHT}; off)",
     )
+    parser.add_argument(
+        "--max-queue-wait-ms",
+        type=_max_in_flight,
+        default=MAX_QUEUE_WAIT_MS,
+        metavar="MS",
+        help="answer 503 + Retry-After to a request that waited MS in the queue "
+        f"(default {MAX_QUEUE_WAIT_MS}; off)",
+    )
     return parser.parse_args(argv)
 
 
@@ -113,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lookup_rate=args.lookup_limit[0],
         lookup_burst=args.lookup_limit[1],
         max_in_flight=args.max_in_flight,
+        max_queue_wait_ms=args.max_queue_wait_ms,
     )
     print(f"Preparing database {args.db} …", flush=True)
     app = create_app(settings)

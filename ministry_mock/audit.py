@@ -9,6 +9,7 @@ same way, because it may still be somebody's real number with a typo.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from fastapi import Request
 from sqlalchemy.orm import Session
@@ -45,11 +46,22 @@ def record(
     """Add one entry to ``session``; the caller commits (also on the error path)."""
     session.add(
         AuditEntry(
-            at=at,
-            actor=actor[:_MAX],
-            action=action[:_MAX],
-            subject=mask_subject(subject)[:_MAX],
-            ip=ip[:_MAX],
-            outcome=outcome[:32],
+            **entry_values(
+                at=at, actor=actor, action=action, subject=subject, ip=ip, outcome=outcome
+            )
         )
     )
+
+
+def entry_values(
+    *, at: datetime, actor: str, action: str, subject: str, ip: str, outcome: str
+) -> dict[str, Any]:
+    """The columns of one entry, subject masked and every field cut to its column."""
+    return {
+        "at": at,
+        "actor": actor[:_MAX],
+        "action": action[:_MAX],
+        "subject": mask_subject(subject)[:_MAX],
+        "ip": ip[:_MAX],
+        "outcome": outcome[:32],
+    }

@@ -7,7 +7,9 @@ runaway loop into 429s with a ``Retry-After`` the client can honour. Time comes 
 instance clock, so tests with a frozen clock get exactly ``burst`` look-ups.
 
 :class:`AdmissionGate` protects the whole server on deadline days: beyond ``limit`` requests in
-flight it answers ``503`` with ``Retry-After`` at once, before routing, authentication or a
+flight, or for a request that already waited ``max_wait_s`` in the event loop's queue (routes
+declared ``async`` never count as "in flight" for long: they run to the end without yielding),
+it answers ``503`` with ``Retry-After`` at once, before routing, authentication or a
 database connection, instead of queueing until clients time out. A client treats 503 as "slow
 down" (:class:`exam_client.api.errors.SlowDown`) and keeps its unsent work, so shedding costs a
 retry, never data. :func:`ministry_mock.server.server_config` installs it around every app it
@@ -16,6 +18,7 @@ serves, with the limit from ``MockSettings.max_in_flight``.
 
 from __future__ import annotations
 
+import asyncio
 import math
 import threading
 from collections.abc import Callable
@@ -25,6 +28,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ministry_mock.faults import EXEMPT_PATHS, overloaded
 from ministry_mock.problems import problem_response
+from ministry_mock.protocol import RECEIVED_AT
 
 SHED_HEADER = "X-Mock-Shed"
 
@@ -66,9 +70,17 @@ class AdmissionGate:
     admits everything (the counters still work).
     """
 
-    def __init__(self, app: ASGIApp, limit: int | None, retry_after_s: int = 1) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int | None,
+        retry_after_s: int = 1,
+        *,
+        max_wait_s: float | None = None,
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.max_wait_s = max_wait_s
         self.retry_after_s = retry_after_s
         self.in_flight = 0
         self.peak = 0
@@ -82,7 +94,8 @@ class AdmissionGate:
         if scope["type"] != "http" or scope["path"].startswith(EXEMPT_PATHS):
             await self.app(scope, receive, send)
             return
-        if self.limit is not None and self.in_flight >= self.limit:
+        full = self.limit is not None and self.in_flight >= self.limit
+        if full or self._waited_too_long(scope):
             self.shed += 1
             await self._busy(scope, receive, send)
             return
@@ -93,3 +106,12 @@ class AdmissionGate:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+
+    def _waited_too_long(self, scope: Scope) -> bool:
+        """The request sat in the event loop's queue longer than ``max_wait_s`` before reaching
+        the gate (its arrival stamped by :mod:`ministry_mock.protocol`): the server is behind,
+        and an answer now would come too late to be useful — shed it before doing its work."""
+        received = scope.get(RECEIVED_AT)
+        if self.max_wait_s is None or received is None:
+            return False
+        return bool(asyncio.get_running_loop().time() - received > self.max_wait_s)

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, false, select, true, update
+from sqlalchemy import ColumnElement, false, inspect, select, true, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from exam_client.api.contract import ProblemField
 from exam_client.api.records import (
@@ -101,11 +104,46 @@ def to_record(row: ExamRegistration, doc: RegistrationDoc | None = None) -> Regi
         school_code=row.school_code,
         status=row.status,
         version=row.version,
-        doc=doc if doc is not None else RegistrationDoc.model_validate(row.doc),
+        doc=doc if doc is not None else _parsed_doc(row),
         return_reason=row.return_reason,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
     )
+
+
+_DOC_CACHE_SIZE = 20_000  # per database: a few MB, the registrations a busy instance lists
+_docs: weakref.WeakKeyDictionary[object, OrderedDict[tuple[str, int], RegistrationDoc]] = (
+    weakref.WeakKeyDictionary()
+)
+_docs_lock = threading.Lock()
+
+
+def _parsed_doc(row: ExamRegistration) -> RegistrationDoc:
+    """``RegistrationDoc.model_validate(row.doc)``, remembered per database, record and version.
+
+    Lists and delta pulls parse the same stored documents again and again (a page of 20 was
+    most of their cost); a document only changes with a new version, and the models are frozen,
+    so one parsed object per (record, version) can be shared by every answer. Keyed by the
+    row's engine too: two instances (tests) may hold the same record id with other documents.
+    A row with unflushed changes is parsed, not remembered (its transaction may still roll back)."""
+    state = inspect(row)
+    session = state.session
+    if session is None or state.modified or state.pending:  # not (yet) what the database holds
+        return RegistrationDoc.model_validate(row.doc)
+    engine = session.get_bind()
+    key = (row.id, row.version)
+    with _docs_lock:
+        docs = _docs.setdefault(engine, OrderedDict())
+        doc = docs.get(key)
+        if doc is not None:
+            docs.move_to_end(key)
+            return doc
+    doc = RegistrationDoc.model_validate(row.doc)
+    with _docs_lock:
+        docs[key] = doc
+        if len(docs) > _DOC_CACHE_SIZE:
+            docs.popitem(last=False)
+    return doc
 
 
 def ensure_counter(store: Store) -> None:
@@ -241,6 +279,8 @@ def changes_page(
     after = decode_cursor(cursor)
     query = (
         select(ExamRegistration)
+        # the document is read only when its parsed copy is not remembered (see _parsed_doc)
+        .options(defer(ExamRegistration.doc))
         .where(scope_clause(principal), ExamRegistration.change_seq > after)
         .order_by(ExamRegistration.change_seq)
         .limit(limit + 1)

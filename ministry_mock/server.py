@@ -26,6 +26,7 @@ import uvicorn
 
 from ministry_mock import logsafety
 from ministry_mock.deps import Instance
+from ministry_mock.protocol import protocol_class
 from ministry_mock.ratelimit import AdmissionGate
 
 STARTUP_TIMEOUT_S = 10.0
@@ -59,7 +60,13 @@ def admission_gate(app: Any) -> AdmissionGate:
     if not isinstance(inst, Instance):
         return AdmissionGate(app, None)
     settings = inst.settings
-    return AdmissionGate(app, settings.max_in_flight, settings.busy_retry_after_s)
+    wait_ms = settings.max_queue_wait_ms
+    return AdmissionGate(
+        app,
+        settings.max_in_flight,
+        settings.busy_retry_after_s,
+        max_wait_s=None if wait_ms is None else wait_ms / 1000,
+    )
 
 
 def server_config(
@@ -72,6 +79,7 @@ def server_config(
         log_config=None,
         log_level=log_level,
         access_log=access_log,
+        http=protocol_class(),  # one send per answer; arrival stamps for the gate
         lifespan="on",
         timeout_graceful_shutdown=2,
     )

@@ -21,7 +21,11 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    return _SOURCE_RESOURCES
+
+
+# resolved once: ``Path.resolve`` walks every component with a system call each
+_SOURCE_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
 def resource_path(*parts: str) -> Path:

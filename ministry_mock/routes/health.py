@@ -14,5 +14,5 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, responses=problem_responses())
-def health(inst: Annotated[Instance, Depends(instance)]) -> Health:
+async def health(inst: Annotated[Instance, Depends(instance)]) -> Health:
     return Health(status="ok", version=inst.settings.version, server_time=inst.settings.clock())

@@ -40,7 +40,7 @@ StatusFilter = Literal["draft", "submitted", "confirmed", "returned"]
     responses=problem_responses(401, 422),
     summary="Registrations the caller may see (staff: their school), in change order, paged",
 )
-def list_registrations(
+async def list_registrations(
     *,
     response: Response,
     session: Annotated[Session, Depends(db_session)],
@@ -49,6 +49,7 @@ def list_registrations(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     status: Annotated[list[StatusFilter] | None, Query()] = None,
 ) -> ChangesPage:
+    """``async`` like ``GET /sync/changes`` (same read, same reasons)."""
     response.headers["Cache-Control"] = "no-store"
     return changes_page(session, principal, cursor, limit, statuses=status or ())
 

@@ -52,7 +52,7 @@ def push(
     responses=problem_responses(401, 422),
     summary="Records the caller may see that changed after the cursor, in change order",
 )
-def changes(
+async def changes(
     *,
     response: Response,
     session: Annotated[Session, Depends(db_session)],
@@ -60,5 +60,8 @@ def changes(
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> ChangesPage:
+    """``async`` (one indexed read, no writes: WAL readers never wait for a writer): every
+    running sync engine asks this every few seconds, and a trip to the thread pool and back
+    cost more than the read."""
     response.headers["Cache-Control"] = "no-store"
     return changes_page(session, principal, cursor, limit)

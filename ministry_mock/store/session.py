@@ -18,6 +18,8 @@ from sqlalchemy.pool import StaticPool
 
 from ministry_mock.store.models import Base
 
+SQLITE_POOL_SIZE = 24  # above the admission limit (settings.MAX_IN_FLIGHT) plus background work
+
 
 @dataclass(frozen=True, slots=True)
 class Store:
@@ -47,7 +49,14 @@ def make_engine(db_url: str, **options: Any) -> Engine:
     if url.database in (None, "", ":memory:"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
     else:
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # Kept open, not churned: with the default pool (5 + 10 overflow) every request beyond
+        # the fifth in flight opened a new connection and ran the pragmas again.
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_SIZE,
+        )
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
