@@ -29,7 +29,6 @@ window as a PNG at that path (to look at it).
 from __future__ import annotations
 
 import os
-import platform
 import secrets
 import shutil
 import sys
@@ -117,60 +116,50 @@ def _run(name: str, check: Callable[[], str]) -> CheckResult:
 
 
 def _versions() -> list[tuple[str, str]]:
-    """What is running, as far as it can be found out; a missing piece says so, never raises."""
-    from exam_client import __version__
-
-    frozen = "frozen bundle" if getattr(sys, "frozen", False) else "source"
-    rows = [
-        ("app", f"exam-client {__version__} ({frozen})"),
-        ("python", f"{platform.python_implementation()} {platform.python_version()}"),
-    ]
-    for name, probe in (
-        ("qt", _qt_version),
-        ("sqlcipher", _sqlcipher_version),
-        ("sqlalchemy", _sqlalchemy_version),
-        ("keyring", _keyring_version),
-    ):
-        try:
-            rows.append((name, probe()))
-        except Exception as error:
-            rows.append((name, f"unavailable ({type(error).__name__}: {error})"))
-    rows.append(("platform", platform.platform()))
-    return rows
-
-
-def _qt_version() -> str:
-    import PySide6
-    from PySide6.QtCore import qVersion
-
-    return f"Qt {qVersion()}, PySide6 {PySide6.__version__}"
-
-
-def _sqlcipher_version() -> str:
-    import sqlcipher3.dbapi2 as sqlcipher
-
-    conn = sqlcipher.connect(":memory:")
+    """What is running, one line per piece a bug report needs; a missing piece says so, never
+    raises. The facts are the diagnostics package's (one list of what runs, for the IT desk
+    and for this report); Qt's runtime comes from here, as services may not import Qt."""
     try:
-        (cipher,) = conn.execute("PRAGMA cipher_version").fetchone() or ("none",)
-    finally:
-        conn.close()
-    return f"SQLCipher {cipher} (SQLite {sqlcipher.sqlite_version})"
+        from exam_client.services.diagnostics import collect_versions
+
+        facts = collect_versions(_qt_versions())
+    except Exception as error:  # a broken bundle still gets its checks run and reported
+        return [("versions", f"unavailable ({type(error).__name__}: {error})")]
+    frozen = "frozen bundle" if facts["frozen"] == "True" else "source"
+    qt = facts["qt"]
+    if "PySide6 (runtime)" in facts:
+        qt = f"Qt {qt}, PySide6 {facts['PySide6 (runtime)']}"
+    return [
+        ("app", f"exam-client {facts['app']} ({frozen})"),
+        ("python", facts["python"]),
+        ("qt", qt),
+        ("sqlcipher", facts["sqlcipher"]),
+        ("sqlalchemy", f"SQLAlchemy {facts['SQLAlchemy']}, Alembic {facts['alembic']}"),
+        ("keyring", f"keyring {facts['keyring']}, backend {_keyring_backend()}"),
+        ("platform", facts["os"]),
+    ]
 
 
-def _sqlalchemy_version() -> str:
-    import alembic
-    import sqlalchemy
+def _qt_versions() -> dict[str, str]:
+    """The Qt runtime, in the keys the diagnostics package uses (``ui.crash_dialog.qt_versions``,
+    without importing a dialog module before any check has run)."""
+    try:
+        import PySide6
+        from PySide6.QtCore import qVersion
 
-    return f"SQLAlchemy {sqlalchemy.__version__}, Alembic {alembic.__version__}"
+        return {"qt": qVersion(), "PySide6 (runtime)": PySide6.__version__}
+    except Exception as error:
+        return {"qt": f"unavailable ({type(error).__name__}: {error})"}
 
 
-def _keyring_version() -> str:
-    from importlib.metadata import version
+def _keyring_backend() -> str:
+    try:
+        import keyring
 
-    import keyring
-
-    backend = type(keyring.get_keyring())
-    return f"keyring {version('keyring')}, backend {backend.__module__}.{backend.__qualname__}"
+        backend = type(keyring.get_keyring())
+        return f"{backend.__module__}.{backend.__qualname__}"
+    except Exception as error:
+        return f"unavailable ({type(error).__name__}: {error})"
 
 
 def check_store(folder: Path) -> str:

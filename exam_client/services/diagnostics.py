@@ -10,6 +10,7 @@ run it on a worker thread.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -50,6 +51,15 @@ crashes/       crash reports (masked the same way)
 It never holds the database, its key, or any candidate's data.
 """
 _SECRET_WORDS = ("token", "key", "password", "passphrase", "secret")
+# (distribution, module with a ``__version__`` to ask when the metadata is missing); PySide6 has
+# none here: services may not import Qt, the UI passes the Qt runtime in ``extra``.
+_DISTRIBUTIONS: tuple[tuple[str, str | None], ...] = (
+    ("PySide6", None),
+    ("SQLAlchemy", "sqlalchemy"),
+    ("alembic", "alembic"),
+    ("keyring", None),
+    ("requests", "requests"),
+)
 
 
 def default_file_name(now: datetime | None = None) -> str:
@@ -66,14 +76,27 @@ def collect_versions(extra: Mapping[str, str] | None = None) -> dict[str, str]:
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "os": platform.platform(),
     }
-    for name in ("PySide6", "SQLAlchemy", "alembic", "keyring", "requests"):
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            versions[name] = "not installed"
+    for distribution, module in _DISTRIBUTIONS:
+        versions[distribution] = _distribution_version(distribution, module)
     versions["sqlcipher"] = _sqlcipher_version()
     versions.update(extra or {})
     return versions
+
+
+def _distribution_version(distribution: str, module: str | None) -> str:
+    """The installed version. A frozen bundle ships the package but not always its metadata
+    (the spec copies keyring's only), so the module's own ``__version__`` is asked next: the
+    self-test of a frozen build prints these, and "not installed" there would be a lie."""
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        pass
+    if module is not None:
+        try:
+            return str(importlib.import_module(module).__version__)
+        except (ImportError, AttributeError):
+            pass
+    return "not installed"
 
 
 def _sqlcipher_version() -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,7 @@ from exam_client.services.bootstrap import build_services
 from exam_client.services.context import AppServices
 from exam_client.services.settings import Settings
 from exam_client.services.spreadsheet import Col
+from exam_client.ui import i18n
 from exam_client.ui.staff.import_wizard import ImportWizard, check_file, load_mapping
 from exam_client.ui.tasks import TaskRunner
 from tests.e2e.messy_file import sample_people, write_messy
@@ -108,6 +110,20 @@ def test_messy_file_report_commit_and_reimport(
     shown = {model.line(r)[0] for r in range(model.rowCount())}
     assert shown == {10, 11, 12, 13}
     assert "9 dòng" in wizard.report_page.summary.text()
+
+    def kind_colours() -> set[str]:
+        role = Qt.ItemDataRole.ForegroundRole
+        return {model.data(model.index(r, 2), role).color().name() for r in range(model.rowCount())}
+
+    assert "#b3261e" in kind_colours()  # errors in red
+    try:  # and in red in English too (the kind was once compared with the Vietnamese word)
+        assert i18n.set_language("en")
+        model.set_plan(plan)
+        assert any(model.line(r)[2] == "Error" for r in range(model.rowCount()))
+        assert "#b3261e" in kind_colours()
+    finally:
+        i18n.set_language("vi")
+        model.set_plan(plan)
 
     wizard.next()
     assert wizard.currentPage() is wizard.commit_page
