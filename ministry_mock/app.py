@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from exam_client.api.contract import API_VERSION
+from ministry_mock.audit_batch import AuditBatcher
 from ministry_mock.clock import with_demo_clock
 from ministry_mock.deps import Instance
 from ministry_mock.faults import FaultInjector, FaultMiddleware
@@ -25,6 +26,7 @@ from ministry_mock.ratelimit import TokenBuckets
 from ministry_mock.registrations import ensure_counter
 from ministry_mock.routes import (
     admin,
+    admin_catalog,
     admin_clock,
     admissions,
     auth,
@@ -63,11 +65,14 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
         settings=settings,
         store=store,
         dummy_password_hash=hash_password(secrets.token_urlsafe(16), n=settings.scrypt_n),
+        audit_batch=AuditBatcher(store),
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        if inst.audit_batch is not None:
+            inst.audit_batch.close()
         store.close()
 
     app = FastAPI(
@@ -91,6 +96,7 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
     app.include_router(sync.router)
     app.include_router(registrations.router)
     app.include_router(admin.router)
+    app.include_router(admin_catalog.router)
     app.include_router(payment_routes.router)
     app.include_router(confirmation_routes.router)
     for cycle_router in (catalog, scores, preferences, admin_clock, admissions):

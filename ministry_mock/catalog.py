@@ -10,8 +10,10 @@ Programmes carry 7-digit major codes (7480201 Công nghệ thông tin …) plus 
 (CLC, TT …); pedagogy (714xxxx, sư phạm) is flagged because 2026 allows it only in NV1–NV5.
 Combinations are checked against ``resources/data/combinations.json`` through the rules engine.
 
-The catalog is generated in memory (no table: it never changes during a run) and cached per
-parameters; its ``version`` is a hash of the content, used as the HTTP ETag.
+The catalog is generated in memory (no table) and cached per parameters; its ``version`` is a
+hash of the content, used as the HTTP ETag. The one run-time change is an administrator
+withdrawing a programme (``/admin/catalog``, demo and test: "the catalog changed between
+edits"): :func:`catalog_for` then answers the generated catalog without it, under a new version.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hashlib
 import json
 import math
 import random
+import threading
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -310,9 +313,70 @@ def build_catalog(seed: int, year: int, institutions: int, programmes: int) -> C
 # -- serving ------------------------------------------------------------------------------------
 
 
-def catalog_for(settings: MockSettings, year: int) -> Catalog:
+def generated_catalog(settings: MockSettings, year: int) -> Catalog:
+    """The catalog as generated, before any withdrawal."""
     return build_catalog(
         settings.seed, year, settings.catalog_institutions, settings.catalog_programmes
+    )
+
+
+def catalog_for(settings: MockSettings, year: int) -> Catalog:
+    """The catalog as served now: generated, less what an administrator withdrew."""
+    base = generated_catalog(settings, year)
+    gone = withdrawn(settings, year)
+    return _without(base, gone) if gone else base
+
+
+# -- run-time withdrawals (demo and test) ---------------------------------------------------------
+# Keyed by the instance's settings object (kept alive here, so its id is never reused): every
+# module reaches the catalog through ``catalog_for(inst.settings, …)``, so one instance's
+# change reaches all of them and never another instance. Memory only: a restart forgets it.
+_WITHDRAWN: dict[int, tuple[MockSettings, dict[int, frozenset[tuple[str, str]]]]] = {}
+_WITHDRAWN_LOCK = threading.Lock()
+
+
+def withdrawn(settings: MockSettings, year: int) -> frozenset[tuple[str, str]]:
+    with _WITHDRAWN_LOCK:
+        held = _WITHDRAWN.get(id(settings))
+        return held[1].get(year, frozenset()) if held else frozenset()
+
+
+def withdraw(settings: MockSettings, year: int, institution_code: str, code: str) -> bool:
+    """Take one programme out of the served catalog; False if it was already out.
+    The caller checked that the generated catalog has it."""
+    key = (institution_code.strip().upper(), code.strip().upper())
+    with _WITHDRAWN_LOCK:
+        _, by_year = _WITHDRAWN.setdefault(id(settings), (settings, {}))
+        before = by_year.get(year, frozenset())
+        by_year[year] = before | {key}
+        return key not in before
+
+
+def restore_catalog(settings: MockSettings) -> None:
+    """Serve the generated catalog again (every year)."""
+    with _WITHDRAWN_LOCK:
+        _WITHDRAWN.pop(id(settings), None)
+
+
+@lru_cache(maxsize=32)
+def _without(base: Catalog, gone: frozenset[tuple[str, str]]) -> Catalog:
+    programmes = tuple(p for p in base.programmes if (p.institution_code, p.code) not in gone)
+    counts: dict[str, int] = {}
+    for p in programmes:
+        counts[p.institution_code] = counts.get(p.institution_code, 0) + 1
+    rows = tuple(
+        i.model_copy(update={"programme_count": counts.get(i.code, 0)}) for i in base.institutions
+    )
+    marks = ",".join(f"{i}/{c}" for i, c in sorted(gone))
+    version = hashlib.sha256(f"{base.version}-{marks}".encode()).hexdigest()[:20]
+    return Catalog(
+        base.year,
+        version,
+        rows,
+        programmes,
+        base.generated_in_ms,
+        by_code={i.code: i for i in rows},
+        by_key={(p.institution_code, p.code): p for p in programmes},
     )
 
 

@@ -10,6 +10,11 @@ Why one object: everything the kiosk knows about the person at the screen lives 
 a single :class:`CandidateSession`. Ending the visit wipes its fields and drops the only strong
 reference the services hold, so tests can prove with a weakref that nothing outlived the visit.
 
+Held work: when the server refuses the candidate's tokens mid-flow (expired, signed out
+elsewhere), the kiosk ends the visit but may hand :meth:`end` what is unsaved; :class:`HeldWork`
+keeps it in memory for :data:`HELD_FOR` and gives it back only to the next successful sign-in of
+the same CCCD (:attr:`CandidateSession.data` gets it back). Any other ending drops it.
+
 VNeID (free candidates): :meth:`open_vneid` asks the server for a sign-in session (a QR payload
 to show, a poll token to keep), :meth:`poll_vneid` collects the tokens once the citizen approved
 on the phone, and in demo mode :meth:`approve_vneid_demo` plays the phone.
@@ -17,9 +22,12 @@ on the phone, and in demo mode :meth:`approve_vneid_demo` plays the phone.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -39,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MIN_PASSWORD_LENGTH = 8
+HELD_FOR = timedelta(minutes=5)  # how long unsaved work waits for the same candidate
 
 
 class NotACandidate(ServiceError):
@@ -122,6 +131,62 @@ class VneidChallenge:
         return query.get("code", [""])[0]
 
 
+class HeldWork:
+    """Unsaved work of ONE candidate whose session the server ended, waiting for that person.
+
+    Why it is safe on a shared kiosk: memory only (never the disk); at most one holder; keyed
+    by ``sha256(salt + cccd)`` with a random per-process salt, so the object holds no CCCD and
+    its key matches nothing outside this process; given back only to a *successful* sign-in of
+    the same CCCD (a wrong password keeps it, anybody else's sign-in drops it); gone after
+    ``ttl`` whatever happens. Thread-safe (sign-in runs on a worker, :meth:`drop` on the GUI).
+    """
+
+    def __init__(
+        self, ttl: timedelta = HELD_FOR, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._salt = secrets.token_bytes(16)
+        self._ttl_s = ttl.total_seconds()
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._digest = b""
+        self._work: dict[str, Any] = {}
+        self._until = 0.0
+
+    def _key(self, cccd: str) -> bytes:
+        return hashlib.sha256(self._salt + cccd.strip().encode()).digest()
+
+    def hold(self, cccd: str, work: dict[str, Any]) -> None:
+        """Keep ``work`` (entries of :attr:`CandidateSession.data`) for ``cccd``; replaces any."""
+        with self._lock:
+            if not cccd or not work:
+                self._clear()
+                return
+            self._digest, self._work = self._key(cccd), dict(work)
+            self._until = self._clock() + self._ttl_s
+
+    def claim(self, cccd: str) -> dict[str, Any]:
+        """The work held for ``cccd`` (empty if none, expired or someone else's); nothing is
+        held afterwards either way."""
+        with self._lock:
+            mine = hmac.compare_digest(self._digest, self._key(cccd)) and bool(self._work)
+            fresh = self._clock() < self._until
+            work = self._work if mine and fresh else {}
+            self._clear()
+            return work
+
+    def drop(self) -> None:
+        with self._lock:
+            self._clear()
+
+    @property
+    def holding(self) -> bool:
+        with self._lock:
+            return bool(self._work) and self._clock() < self._until
+
+    def _clear(self) -> None:
+        self._digest, self._work, self._until = b"", {}, 0.0
+
+
 class CandidateSessionService:
     def __init__(
         self, client: MinistryClient, connection: ConnectionMonitor, *, demo: bool = False
@@ -133,6 +198,7 @@ class CandidateSessionService:
         self._session: CandidateSession | None = None
         self._catalog: CatalogService | None = None
         self._generation = 0  # bumped by end(): a sign-in still in flight is then discarded
+        self.held = HeldWork()
 
     @classmethod
     def for_services(cls, services: AppServices) -> CandidateSessionService:
@@ -149,6 +215,14 @@ class CandidateSessionService:
     @property
     def session(self) -> CandidateSession | None:
         return self._session
+
+    @staticmethod
+    def refused(exc: BaseException) -> bool:
+        """Whether ``exc`` says the server refused the signed-in candidate's tokens (expired,
+        revoked, signed out elsewhere) — not a wrong password or a locked account."""
+        return isinstance(exc, api_errors.AuthError) and not isinstance(
+            exc, api_errors.InvalidCredentials | api_errors.AccountLocked
+        )
 
     @property
     def has_tokens(self) -> bool:
@@ -196,6 +270,7 @@ class CandidateSessionService:
                 display_name=pair.display_name,
                 must_change_password=pair.must_change_password,
             )
+            self._session.data.update(self.held.claim(pair.username))
             log.info("candidate signed in at the kiosk")
             return self._session
 
@@ -292,14 +367,26 @@ class CandidateSessionService:
         self._client.approve_vneid(challenge.session_id, challenge.approval_code, cccd)
 
     # -- the end of the visit ------------------------------------------------------------------
-    def end(self) -> Callable[[], None]:
+    def end(
+        self, hold: Callable[[CandidateSession], dict[str, Any]] | None = None
+    ) -> Callable[[], None]:
         """Forget the candidate NOW (GUI thread, never blocks) and return the server-side
-        sign-out to run in the background (best effort: errors are logged, never raised)."""
+        sign-out to run in the background (best effort: errors are logged, never raised).
+
+        ``hold``: only when the server refused the tokens — picks the unsaved work to keep for
+        the same candidate's next sign-in (:class:`HeldWork`). Without it (idle wipe, "Kết thúc
+        phiên") anything held is dropped too."""
         with self._lock:
             self._generation += 1
             session, self._session = self._session, None
             pair = self._client.tokens
             self._client.set_tokens(None)
+        if hold is not None and session is not None:
+            self.held.hold(session.cccd, hold(session))
+            if self.held.holding:
+                log.info("unsaved work held for the same candidate's next sign-in")
+        else:
+            self.held.drop()
         if session is not None:
             session.wipe()
         del session

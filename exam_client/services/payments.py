@@ -10,6 +10,9 @@
 * A new key is made only when the last order is over without money taken (``expired`` or
   ``failed``): that is the "new order" the screen offers.
 
+Expired session: :func:`unsaved_work` holds the attempt (its key and request only) for the same
+candidate's next sign-in, so paying after signing in again re-sends the SAME key.
+
 Threads: :meth:`PaymentService.fee_due`, :meth:`send` and :meth:`refresh` block on the network
 (worker threads); :meth:`attempt_for` and :meth:`forget_attempt` never block.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exam_client.api import cycle_client
 from exam_client.api.payments import (
@@ -50,6 +53,7 @@ __all__ = [
     "PaymentService",
     "PaymentWindow",
     "session_client",
+    "unsaved_work",
 ]
 
 
@@ -98,6 +102,17 @@ class PaymentAttempt:
     replays: int = 0
     created_at: datetime | None = None
     history: list[str] = field(default_factory=list)  # order states seen, for the receipt log
+
+
+def unsaved_work(session: CandidateSession) -> dict[str, Any]:
+    """What to hold when the server ended the session mid-payment: the attempt's key and
+    request (not the order: the server lists it again), unless that order is over unpaid."""
+    attempt = session.data.get(ATTEMPT_KEY)
+    if not isinstance(attempt, PaymentAttempt):
+        return {}
+    if attempt.order is not None and attempt.order.state in RETRY_STATES:
+        return {}
+    return {ATTEMPT_KEY: PaymentAttempt(attempt.idempotency_key, attempt.request)}
 
 
 def qr_payload(order: PaymentOrder) -> str:

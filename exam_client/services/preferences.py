@@ -13,6 +13,10 @@ body), then the new list goes from the version it produced. If the visit ends be
 answered, the key goes with it: the server has either the old list or the new one, and the next
 visit reads which.
 
+Expired session mid-edit: :func:`unsaved_work` picks the edited list (codes only, never the
+scores) for :class:`~exam_client.services.candidate_session.HeldWork`; after the same candidate
+signs in again, :meth:`PreferenceService.held` offers it and :meth:`restore_held` puts it back.
+
 Rules (DOMAIN.md §4.1) are the domain's :func:`validate_preferences`, run on every edit so the
 screen can say at once what is wrong (2026: at most 15, teacher training only as NV1–NV5); the
 edit window is the server's (``editable`` and the dates), because the server's clock decides.
@@ -31,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from exam_client.api import cycle_client
 from exam_client.api import errors as api_errors
@@ -55,6 +59,7 @@ if TYPE_CHECKING:
     from exam_client.services.candidate_session import CandidateSessionService
 
 DRAFT_KEY = "preferences"
+HELD_KEY = "preferences.held"  # an unsaved list given back after a re-sign-in, until answered
 # an edit that would create one of these is refused outright (the list stays as it was)
 REFUSED = frozenset(
     {"preferences.teacher_training_position", "preferences.too_many", "preferences.duplicate"}
@@ -106,6 +111,25 @@ class PreferenceDraft:
     @property
     def editable(self) -> bool:
         return self.saved.editable
+
+
+@dataclass(frozen=True, slots=True)
+class HeldPreferences:
+    """An unsaved list kept over an expired session: the NV codes and the version edited."""
+
+    year: int
+    base_version: int
+    items: tuple[tuple[str, str], ...]
+
+
+def unsaved_work(session: CandidateSession) -> dict[str, Any]:
+    """What of this step to hold when the server ended the session: the edited list, if any."""
+    draft = session.data.get(DRAFT_KEY)
+    if isinstance(draft, PreferenceDraft) and draft.editable and draft.dirty:
+        held = HeldPreferences(draft.year, draft.saved.version, tuple(draft.items))
+        return {HELD_KEY: held}
+    offered = session.data.get(HELD_KEY)  # offered, not answered yet: keep it for next time
+    return {HELD_KEY: offered} if isinstance(offered, HeldPreferences) else {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +204,29 @@ class PreferenceService:
             raise SessionEnded("the visit ended while loading")
         session.data[DRAFT_KEY] = draft
         return draft
+
+    # -- a list held over an expired session (GUI thread) -------------------------------------
+    def held(self) -> HeldPreferences | None:
+        """The unsaved list from before the session ended, if it is for the loaded year."""
+        session, draft = self._sessions.session, self.draft()
+        found = session.data.get(HELD_KEY) if session else None
+        if not isinstance(found, HeldPreferences) or draft is None or found.year != draft.year:
+            return None
+        return found
+
+    def restore_held(self, draft: PreferenceDraft) -> bool:
+        """Put the held list on screen (unsaved: the candidate checks it and presses Lưu)."""
+        held = self.held()
+        self.discard_held()
+        if held is None:
+            return False
+        draft.items = list(held.items)
+        return True
+
+    def discard_held(self) -> None:
+        session = self._sessions.session
+        if session is not None:
+            session.data.pop(HELD_KEY, None)
 
     def history(self, year: int | None = None) -> PreferenceHistory:
         return self._sessions.client.preference_history(year)

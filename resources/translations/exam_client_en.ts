@@ -1010,6 +1010,36 @@ The package contains no database, no passwords and no candidate data at all.</tr
     </message>
 </context>
 <context>
+    <name>HeldListOffer</name>
+    <message>
+        <source>Bỏ danh sách chưa lưu và dùng danh sách trên hệ thống</source>
+        <translation>Discard the unsaved list and use the list in the system</translation>
+    </message>
+    <message>
+        <source>Bỏ, dùng danh sách trên hệ thống</source>
+        <translation>Discard, use the list in the system</translation>
+    </message>
+    <message numerus="yes">
+        <source>Danh sách nguyện vọng chưa lưu của bạn đã được giữ lại (%n nguyện vọng) khi phiên đăng nhập kết thúc. Bạn muốn khôi phục để kiểm tra rồi lưu, hay bỏ đi?</source>
+        <translation>
+            <numerusform>Your unsaved preference list was kept (%n preference) when your session ended. Do you want to restore it, check it and save it, or discard it?</numerusform>
+            <numerusform>Your unsaved preference list was kept (%n preferences) when your session ended. Do you want to restore it, check it and save it, or discard it?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Khôi phục danh sách chưa lưu</source>
+        <translation>Restore the unsaved list</translation>
+    </message>
+    <message>
+        <source>Khôi phục danh sách nguyện vọng chưa lưu</source>
+        <translation>Restore the unsaved preference list</translation>
+    </message>
+    <message>
+        <source>Lưu ý: danh sách trên hệ thống đã thay đổi sau lúc đó; khôi phục sẽ thay bằng danh sách bạn đã sửa.</source>
+        <translation>Note: the list in the system has changed since then; restoring replaces it with the list you edited.</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>%1. %2 — %3</source>
@@ -1338,6 +1368,13 @@ The package contains no database, no passwords and no candidate data at all.</tr
     <message>
         <source>Nhập đủ 12 chữ số.</source>
         <translation>Enter all 12 digits.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Phiên đăng nhập đã kết thúc (hết hạn hoặc đã đăng xuất ở nơi khác). Hãy đăng nhập lại để tiếp tục: phần bạn chưa lưu được giữ lại trong %n phút và chỉ hiện lại khi đúng tài khoản đó đăng nhập.</source>
+        <translation>
+            <numerusform>Your session has ended (it expired or you signed out elsewhere). Sign in again to continue: anything you had not saved is kept for %n minute and comes back only when the same account signs in.</numerusform>
+            <numerusform>Your session has ended (it expired or you signed out elsewhere). Sign in again to continue: anything you had not saved is kept for %n minutes and comes back only when the same account signs in.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Quên mật khẩu? Hãy nhờ trường hoặc điểm tiếp nhận hồ sơ cấp lại.</source>
@@ -2017,8 +2054,8 @@ The package contains no database, no passwords and no candidate data at all.</tr
         <translation>Version %1 — %2 — %3 preferences: %4</translation>
     </message>
     <message>
-        <source>Phiên đăng nhập đã kết thúc (hết hạn hoặc đã đăng xuất ở nơi khác) nên danh sách chưa được lưu. Danh sách bạn vừa sửa vẫn còn trên màn hình: hãy ghi lại, bấm “Kết thúc phiên” rồi đăng nhập lại để lưu.</source>
-        <translation>Your session has ended (it expired or was signed out elsewhere), so the list was not saved. The list you edited is still on screen: note it down, press “End session”, then sign in again to save it.</translation>
+        <source>Phiên đăng nhập đã kết thúc (hết hạn hoặc đã đăng xuất ở nơi khác) nên danh sách chưa được lưu. Danh sách bạn vừa sửa được giữ lại: hãy đăng nhập lại để lưu.</source>
+        <translation>Your session has ended (it expired or you signed out elsewhere), so the list was not saved. The list you just edited has been kept: sign in again to save it.</translation>
     </message>
     <message>
         <source>Sư phạm</source>
@@ -2087,6 +2124,10 @@ The package contains no database, no passwords and no candidate data at all.</tr
     <message>
         <source>Điểm xét tuyển của bạn: chưa có điểm</source>
         <translation>Your admission score: no scores yet</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục danh sách chưa lưu. Hãy kiểm tra rồi bấm “Lưu nguyện vọng”.</source>
+        <translation>The unsaved list has been restored. Check it, then press “Save preferences”.</translation>
     </message>
     <message>
         <source>Đã lưu phiên bản %1 lúc %2.</source>

@@ -1,6 +1,9 @@
 """THE WIPE: after a visit ends nothing of that candidate remains — not in any widget, not in
 the services, not in the client's tokens, not on the clipboard — and the idle guard ends
 visits nobody is attending.
+
+A list held over an expired session (for the same candidate's next sign-in) is never offered to
+anybody else, and the idle wipe and "Kết thúc phiên" drop it.
 """
 
 from __future__ import annotations
@@ -22,11 +25,25 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from exam_client.services.context import AppServices
+from exam_client.services.preferences import HELD_KEY
+from exam_client.ui.kiosk.home import HomePage
+from exam_client.ui.kiosk.preferences import PreferencesPage
+from exam_client.ui.kiosk.resume import STEP_KEY
 from exam_client.ui.kiosk.shell import KioskShell
 from ministry_mock.security import hash_password
 from ministry_mock.store import Account
 from ministry_mock.store.models import Citizen
 from tests.ministry import MockMinistry
+from tests.ui.test_kiosk_faults import revoke_tokens, sign_in_again, wait_session_expired
+from tests.ui.test_kiosk_preferences import (  # noqa: F401 - fixtures
+    LOAD_TIMEOUT,
+    at_open,
+    listed,
+    open_preferences,
+    pick,
+    search_and_add,
+)
 from tests.ui.test_kiosk_shell import (  # noqa: F401 - fixtures
     Candidate,
     candidate,
@@ -241,3 +258,101 @@ def test_the_welcome_screen_is_never_timed_out(
     qtbot.wait(250)
     assert not shell.overlay.isVisible()
     assert shell.current_screen is shell.welcome
+
+
+# -- a list held over an expired session (issue #7) --------------------------------------------
+def expire_with_an_edited_list(
+    qtbot: QtBot,
+    kiosk: KioskShell,  # noqa: F811
+    who: Candidate,
+    ministry: MockMinistry,
+    services: AppServices,  # noqa: F811
+) -> list[tuple[str, str]]:
+    """``who`` edits the NV list; the server ends the session; the kiosk holds the list."""
+    page = open_preferences(qtbot, kiosk, who)
+    for entry in pick(page, False, 2):
+        search_and_add(qtbot, page, entry)
+    edited = listed(page)
+    revoke_tokens(ministry, services)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    wait_session_expired(qtbot, kiosk)
+    assert kiosk._sessions is not None and kiosk._sessions.held.holding
+    return edited
+
+
+def test_a_held_list_is_never_offered_to_the_next_candidate(
+    kiosk: KioskShell,  # noqa: F811
+    qtbot: QtBot,
+    candidate: Candidate,  # noqa: F811
+    ministry: MockMinistry,
+    services: AppServices,  # noqa: F811
+    at_open: None,  # noqa: F811
+) -> None:
+    a = candidate
+    b = add_candidate(ministry, not_this=a.cccd)
+    expire_with_an_edited_list(qtbot, kiosk, a, ministry, services)
+    sessions = kiosk._sessions
+    assert sessions is not None
+    flush_deletes()
+    assert leaks(kiosk, a) == [], "the form brought back shows nothing of A"
+
+    sign_in_again(qtbot, kiosk, b)  # somebody else signs in on that form
+    assert not sessions.held.holding, "another sign-in drops what was held"
+    session = sessions.session
+    assert session is not None
+    assert HELD_KEY not in session.data and STEP_KEY not in session.data
+    assert isinstance(kiosk.frame.page, HomePage)  # type: ignore[union-attr]  # not A's step
+    flush_deletes()
+    assert leaks(kiosk, a, beside=b) == []
+    page = open_preferences_here(qtbot, kiosk)
+    assert not page.offer.isVisible() and page.offer.message.text() == ""
+    assert leaks(kiosk, a, beside=b) == []
+
+    # and A, back a minute later, finds nothing held either: it went with B's sign-in
+    kiosk.wipe()
+    sign_in_ok(qtbot, kiosk, a)
+    assert HELD_KEY not in sessions.session.data  # type: ignore[union-attr]
+
+
+def test_the_idle_wipe_drops_a_held_list(
+    kiosk: KioskShell,  # noqa: F811
+    qtbot: QtBot,
+    candidate: Candidate,  # noqa: F811
+    ministry: MockMinistry,
+    services: AppServices,  # noqa: F811
+    at_open: None,  # noqa: F811
+) -> None:
+    expire_with_an_edited_list(qtbot, kiosk, candidate, ministry, services)
+    sessions = kiosk._sessions
+    assert sessions is not None and kiosk.idle.armed
+    with qtbot.waitSignal(kiosk.wiped):
+        kiosk.idle.expired.emit()  # nobody came back to the form
+    assert not sessions.held.holding
+    sign_in_ok(qtbot, kiosk, candidate)  # the same candidate, after the wipe: nothing offered
+    assert HELD_KEY not in sessions.session.data  # type: ignore[union-attr]
+    page = open_preferences_here(qtbot, kiosk)
+    assert not page.offer.isVisible()
+    assert listed(page) == []
+
+
+def test_end_session_button_drops_a_held_list_too(
+    kiosk: KioskShell,  # noqa: F811
+    qtbot: QtBot,
+    candidate: Candidate,  # noqa: F811
+    ministry: MockMinistry,
+    services: AppServices,  # noqa: F811
+    at_open: None,  # noqa: F811
+) -> None:
+    expire_with_an_edited_list(qtbot, kiosk, candidate, ministry, services)
+    qtbot.mouseClick(kiosk.end_button, Qt.MouseButton.LeftButton)  # "Kết thúc phiên"
+    assert kiosk._sessions is not None and not kiosk._sessions.held.holding
+
+
+def open_preferences_here(qtbot: QtBot, kiosk: KioskShell) -> PreferencesPage:  # noqa: F811
+    frame = kiosk.frame
+    assert frame is not None
+    frame.go_to(next(i for i, s in enumerate(frame.specs) if s.key == "preferences"))
+    page = frame.page
+    assert isinstance(page, PreferencesPage)
+    qtbot.waitUntil(lambda: page.state == "ready", timeout=LOAD_TIMEOUT)
+    return page

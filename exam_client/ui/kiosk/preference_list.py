@@ -15,16 +15,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
     QListView,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QVBoxLayout,
     QWidget,
 )
 
+from exam_client.ui.i18n import Retranslatable
+
+LIST_STYLE = (  # the font size comes from the kiosk theme (it follows the text size)
+    "QListView { background: white; border: 1px solid #d9dde3; "
+    "border-radius: 8px; } QListView::item { padding: 4px 8px; }"
+)
 MIN_ROW_PX = 64  # an NV is two or three lines of text; never below the 48 px touch minimum
 DATA_ROLE = Qt.ItemDataRole.UserRole
 
@@ -144,3 +154,56 @@ class PreferenceListView(RowList):
         elif not below and row > source:
             row -= 1
         return max(0, min(row, self.count() - 1))
+
+
+class PreferenceColumn(Retranslatable, QWidget):
+    """The right column of the preference step: the NV list, ↑ / ↓ / Xoá, and the summary line.
+    Texts stay in the page's context (``PreferencesPage``): they were the page's before."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.list = PreferenceListView()
+        self.label.setBuddy(self.list)
+        self.up_button, self.down_button = QPushButton("↑"), QPushButton("↓")
+        self.remove_button = QPushButton()
+        self.summary = QLabel()
+        self.summary.setObjectName("kioskHint")
+        self.summary.setWordWrap(True)
+        tools = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(tools)
+        layout.addWidget(self.summary)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(
+            QCoreApplication.translate(
+                "PreferencesPage", "Danh sách nguyện vọng (NV1 là cao nhất; kéo để đổi thứ tự)"
+            )
+        )
+        self.list.setAccessibleName(
+            QCoreApplication.translate("PreferencesPage", "Danh sách nguyện vọng")
+        )
+        self.up_button.setAccessibleName(
+            QCoreApplication.translate("PreferencesPage", "Chuyển nguyện vọng lên trên")
+        )
+        self.down_button.setAccessibleName(
+            QCoreApplication.translate("PreferencesPage", "Chuyển nguyện vọng xuống dưới")
+        )
+        self.remove_button.setText(QCoreApplication.translate("PreferencesPage", "Xoá"))
+        self.remove_button.setAccessibleName(
+            QCoreApplication.translate("PreferencesPage", "Xoá nguyện vọng đang chọn")
+        )
+
+    def set_editable(self, editable: bool) -> None:
+        """The list stays readable (and focusable) even when it cannot be changed."""
+        for button in (self.up_button, self.down_button, self.remove_button):
+            button.setEnabled(editable)

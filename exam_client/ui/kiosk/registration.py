@@ -14,22 +14,24 @@ Privacy: nothing is written to the kiosk's disk. The form goes to the server thr
 "Nộp lại" after a network fault never registers twice); the receipt PDF lives in the visit's
 private folder, deleted with the page.
 
+Split by responsibility: the sections and the document they make
+(:mod:`~exam_client.ui.kiosk.registration_form`), submitting and the receipt
+(:mod:`~exam_client.ui.kiosk.registration_submit`), read-only parts and texts
+(:mod:`~exam_client.ui.kiosk.registration_parts`); this module walks the parts.
+
 Threads: GUI thread; the network and the PDF run through ``ctx.runner``.
 """
 
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,32 +42,22 @@ from exam_client.domain.ruleset import available_years, load_ruleset
 from exam_client.services.candidate_registration import (
     FREE_CATEGORIES,
     CandidateRegistrationService,
-    RegistrationRefused,
     RegistrationStart,
-    ServerRegistration,
     Submitted,
 )
 from exam_client.services.registrations import RegistrationDoc
-from exam_client.ui.kiosk.receipt import Printed, VisitReceipts, write_and_print
+from exam_client.ui.kiosk.receipt import Printed, VisitReceipts
+from exam_client.ui.kiosk.registration_form import PARTS, RegistrationForm, part_view
 from exam_client.ui.kiosk.registration_parts import (
     KIOSK_FORM_STYLE,
     STATUS_VI,
     IdentityCard,
-    registration_receipt,
-    review_lines,
 )
+from exam_client.ui.kiosk.registration_submit import RegistrationSubmission
 from exam_client.ui.kiosk.steps import KioskPage, PageContext
-from exam_client.ui.staff.editor.contact import ContactSection
-from exam_client.ui.staff.editor.exam import ExamSection
-from exam_client.ui.staff.editor.exemption import ExemptionSection
-from exam_client.ui.staff.editor.photo import PhotoSection
-from exam_client.ui.staff.editor.priority import PrioritySection
-from exam_client.ui.staff.editor.problems import ProblemBoard, message
 from exam_client.ui.staff.editor.record_actions import reason
-from exam_client.ui.staff.editor.schools import SchoolsSection
-from exam_client.ui.staff.editor.values import contract_problem
 
-PARTS = ("identity", "exam", "exemption", "priority", "contact", "review")
+__all__ = ["PARTS", "RegistrationPage", "kiosk_exam_year"]
 
 
 def kiosk_exam_year() -> int:
@@ -73,7 +65,7 @@ def kiosk_exam_year() -> int:
     return max(available_years())
 
 
-class RegistrationPage(KioskPage):
+class RegistrationPage(RegistrationSubmission, KioskPage):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.exam_year = kiosk_exam_year()
@@ -89,37 +81,10 @@ class RegistrationPage(KioskPage):
         self.wiped = False
 
         self.identity = IdentityCard()
-        self.exam = ExamSection(self.ruleset)
-        self.exam.category.removeItem(self.exam.category.findData("a"))  # 12th graders: school
-        self.exemption = ExemptionSection(self.ruleset)
-        self.schools = SchoolsSection(self.ruleset)
-        self.priority = PrioritySection(self.ruleset)
-        self.contact = ContactSection()
-        self.photo = PhotoSection(self.ruleset, self._run)
-        self.photo.setMaximumWidth(16_777_215)  # the staff editor's column width is too narrow
-        self.sections: tuple[Any, ...] = (
-            self.exam,
-            self.exemption,
-            self.schools,
-            self.priority,
-            self.contact,
-            self.photo,
-        )
-        self.part_sections: dict[str, tuple[Any, ...]] = {
-            "identity": (),
-            "exam": (self.exam,),
-            "exemption": (self.exemption,),
-            "priority": (self.schools, self.priority),
-            "contact": (self.contact, self.photo),
-            "review": (),
-        }
-        self.board = ProblemBoard()
-        for section in self.sections:
-            for slot in section.slots():
-                self.board.register(slot)
-            section.changed.connect(self._edited)
-        self.schools.changed.connect(self._schools_changed)
-        self.priority.changed.connect(self._schools_changed)
+        form = self.form = RegistrationForm(self.ruleset, self._run)
+        self.exam, self.contact, self.photo = form.exam, form.contact, form.photo
+        self.sections, self.board = form.sections, form.board
+        self.form.connect_changed(self._edited)
 
         self.part_label = QLabel()
         self.part_label.setObjectName("kioskSubtitle")
@@ -130,8 +95,6 @@ class RegistrationPage(KioskPage):
         self.review.setWordWrap(True)
         self.review.setTextFormat(Qt.TextFormat.PlainText)
         self.review.setObjectName("registrationReview")
-        self.board.summary.setWordWrap(True)
-        self.board.summary.setMinimumHeight(160)
         self.submit_button = QPushButton()
         self.submit_button.setObjectName("kioskPrimary")
         self.submit_button.clicked.connect(self.submit)
@@ -158,27 +121,11 @@ class RegistrationPage(KioskPage):
 
     # -- building ------------------------------------------------------------------------------
     def _part_widget(self, part: str) -> QWidget:
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setSpacing(12)
         if part == "identity":
-            column.addWidget(self.identity)
-            column.addWidget(self.skip_button)
-        elif part == "review":
-            column.addWidget(self.review)
-            column.addWidget(self.board)
-            column.addWidget(self.submit_button)
-            column.addWidget(self.receipt_button)
-        else:
-            for section in self.part_sections[part]:
-                column.addWidget(section)
-        column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a part with no text input
-        return scroll
+            return part_view([self.identity, self.skip_button])
+        if part == "review":
+            return part_view([self.review, self.board, self.submit_button, self.receipt_button])
+        return part_view(list(self.form.part_sections[part]))
 
     def retranslate_ui(self) -> None:
         self.submit_button.setText(self.tr("Nộp phiếu đăng ký"))
@@ -220,9 +167,7 @@ class RegistrationPage(KioskPage):
         self.identity.show_identity(start.identity)
         existing = start.existing
         if existing is not None:
-            for section in self.sections:
-                section.fill(existing.doc)
-            self._schools_changed()
+            self.form.fill(existing.doc)
         if existing is not None and (
             existing.doc.category not in FREE_CATEGORIES or existing.status == "confirmed"
         ):
@@ -255,24 +200,7 @@ class RegistrationPage(KioskPage):
 
     # -- values and rules ----------------------------------------------------------------------
     def doc_or_problems(self) -> tuple[RegistrationDoc | None, list[Problem]]:
-        identity = self.start.identity if self.start else None
-        if identity is None or identity.date_of_birth is None or identity.gender is None:
-            return None, []
-        values: dict[str, Any] = {
-            "cccd": identity.cccd,
-            "full_name": identity.full_name,
-            "date_of_birth": identity.date_of_birth,
-            "gender": identity.gender,
-            "ethnicity": identity.ethnicity or None,
-            "birth_place": identity.birth_place or None,
-            "residence": identity.residence or None,
-        }
-        for section in self.sections:
-            section.collect(values)
-        try:
-            return RegistrationDoc.model_validate(values), []
-        except ValidationError as exc:
-            return None, [contract_problem(error) for error in exc.errors()]
+        return self.form.doc_or_problems(self.start.identity if self.start else None)
 
     def check_now(self) -> None:
         """The rules engine on the form as it is (pure and fast: no worker needed)."""
@@ -291,21 +219,6 @@ class RegistrationPage(KioskPage):
             self.state = "editing"  # changed after submitting: submit again
             self.receipt_button.hide()
         self.check_now()
-
-    def _schools_changed(self) -> None:
-        self.priority.set_schools(self.schools.attendances(set(self.ruleset.area_points)))
-
-    def part_paths(self, part: str) -> set[str]:
-        return {slot.path for s in self.part_sections[part] for slot in s.slots()}
-
-    def errors_in(self, part: str) -> list[Problem]:
-        paths = self.part_paths(part)
-        found = []
-        for problem in self.problems:
-            slot = self.board.slot_for(problem.field)
-            if problem.is_error and slot is not None and slot.path in paths:
-                found.append(problem)
-        return found
 
     # -- parts ---------------------------------------------------------------------------------
     def show_part(self, index: int) -> None:
@@ -332,7 +245,7 @@ class RegistrationPage(KioskPage):
             return [self.board.summary, self.submit_button, self.receipt_button]
         if part == "identity":
             return [self.skip_button]
-        return [w for s in self.part_sections[part] for w in s.inputs()]
+        return self.form.section_inputs(part)
 
     def entered(self) -> None:
         """Focus the part's first input that Enter does not change (Enter = Next in the frame,
@@ -358,8 +271,8 @@ class RegistrationPage(KioskPage):
             return self.state == "failed"  # let the candidate go on to other steps
         key = PARTS[self.part]
         if key != "review":
-            self.board.reveal(sorted(self.part_paths(key)))
-            errors = self.errors_in(key)
+            self.board.reveal(sorted(self.form.part_paths(key)))
+            errors = self.form.errors_in(key, self.problems)
             if errors:
                 slot = self.board.slot_for(errors[0].field)
                 if slot is not None:
@@ -382,91 +295,7 @@ class RegistrationPage(KioskPage):
             return False
         return True
 
-    # -- review and submit ---------------------------------------------------------------------
-    def _show_review(self) -> None:
-        doc, _ = self.doc_or_problems()
-        if doc is None:
-            self.review.setText(self.tr("Chưa đủ thông tin để lập phiếu."))
-        else:
-            self.review.setText("\n".join(f"{k}: {v}" for k, v in review_lines(doc)))
-        self.board.reveal_all()
-        errors = [p for p in self.problems if p.is_error]
-        editable = self.state in ("editing", "submitted")
-        self.submit_button.setVisible(self.state != "school")
-        self.submit_button.setEnabled(editable and not errors and doc is not None)
-        self.receipt_button.setVisible(self.submitted is not None)
-
-    def submit(self) -> None:
-        doc, refused = self.doc_or_problems()
-        if doc is None or any(p.is_error for p in self.problems) or self.state == "sending":
-            self.board.show_problems(refused or self.problems)
-            return
-        base = self.submitted.registration if self.submitted else None
-        if base is None and self.start is not None:
-            base = self.start.existing
-        self.state = "sending"
-        self.submit_button.setEnabled(False)
-        self.status.setText(self.tr("Đang gửi phiếu đăng ký lên Bộ…"))
-        self.status.show()
-        year = self.exam_year
-        self._run(lambda: self.service.submit(doc, year, base), self._sent, self._send_failed)
-
-    def _sent(self, submitted: Submitted) -> None:
-        self.submitted = submitted
-        self.state = "submitted"
-        record = submitted.registration
-        self.status.setText(
-            self.tr(
-                "Đã nộp phiếu. Trạng thái: %1. Hãy in biên nhận và mang tới điểm tiếp nhận."
-            ).replace("%1", STATUS_VI.get(record.status, record.status))
-        )
-        self._show_review()
-        self.receipt_button.show()
-        self.receipt_button.setFocus()
-
-    def _send_failed(self, exc: BaseException) -> None:
-        self.state = "editing"
-        if isinstance(exc, RegistrationRefused):
-            self.problems = [*exc.problems, *(p for p in self.problems if not p.is_error)]
-            self.board.show_problems(self.problems)
-            self.status.setText(
-                self.tr("Bộ chưa nhận phiếu: %1").replace(
-                    "%1", "; ".join(message(p) for p in exc.problems) or "—"
-                )
-            )
-        else:
-            self.status.setText(
-                reason(exc, self.tr("Chưa gửi được phiếu"))
-                + " "
-                + self.tr("Bấm “Nộp phiếu đăng ký” để gửi lại: phiếu sẽ không bị nộp hai lần.")
-            )
-        self._show_review()
-        self.submit_button.setEnabled(True)
-
-    def registration(self) -> ServerRegistration | None:
-        if self.submitted is not None:
-            return self.submitted.registration
-        return self.start.existing if self.start else None
-
-    def print_receipt(self) -> None:
-        record = self.registration()
-        if record is None:
-            return
-        receipt = registration_receipt(record, datetime.now(UTC))
-        path = self.receipts.path_for(f"phieu-dang-ky-{self.exam_year}")
-        self._run(lambda: write_and_print(path, receipt), self._printed, self._print_failed)
-
-    def _printed(self, printed: Printed) -> None:
-        self.printed = printed
-        self.status.setText(
-            self.tr("Đã in biên nhận.")
-            if printed.printer
-            else self.tr("Ki-ốt không có máy in: biên nhận đã được tạo dưới dạng PDF.")
-        )
-
-    def _print_failed(self, exc: BaseException) -> None:
-        self.status.setText(reason(exc, self.tr("Không in được biên nhận")))
-
+    # -- review and submit: see registration_submit ---------------------------------------------
     def cancel_tasks(self) -> None:
         """The wipe: stop work, delete the receipt, forget the form and the problem list."""
         self.wiped = True

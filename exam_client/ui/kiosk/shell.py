@@ -10,42 +10,43 @@ frame and its pages) is scrubbed, detached and ``deleteLater``'d, then built fre
 visit; the :class:`CandidateSession` and the tokens are dropped; the clipboard is cleared; the
 server-side sign-out runs in the background (best effort). Only the welcome screen and the top
 bar survive, and they never show candidate data.
+
+A session the SERVER ended (:meth:`KioskShell.session_refused`: a page's call came back 401) is
+wiped the same way, except that the unsaved work is held in memory for the same candidate
+(:mod:`exam_client.ui.kiosk.resume`) and the sign-in form comes back at once, saying why. The
+idle wipe and "Kết thúc phiên" drop anything held: whoever comes next gets nothing of it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QClipboard, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QApplication,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTextEdit,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from exam_client.services.boot import Boot
-from exam_client.services.candidate_session import CandidateSessionService
+from exam_client.services.candidate_session import CandidateSession, CandidateSessionService
 from exam_client.ui import i18n
 from exam_client.ui.i18n import Retranslatable
 from exam_client.ui.kiosk.idle import IdleGuard, IdleOverlay
 from exam_client.ui.kiosk.journey import default_steps
 from exam_client.ui.kiosk.password import ChangePasswordScreen
+from exam_client.ui.kiosk.resume import STEP_KEY, VisitRunner, work_to_hold
+from exam_client.ui.kiosk.scrub import clear_clipboard, scrub
 from exam_client.ui.kiosk.sign_in import KioskSignIn
 from exam_client.ui.kiosk.steps import PageContext, StepFrame, StepSpec
 from exam_client.ui.kiosk.theme import apply_kiosk_theme
@@ -55,39 +56,11 @@ from exam_client.ui.tasks import TaskRunner
 from exam_client.ui.theme import MAX_TEXT_SCALE, MIN_TEXT_SCALE, step_scale
 
 
-def scrub(root: QWidget) -> None:
-    """Blank every text-holding widget under ``root`` (before it is destroyed) so no text
-    survives in a widget that outlives this call for a moment (deleteLater is deferred)."""
-    for edit in root.findChildren(QLineEdit):
-        edit.setText("")  # setText also drops the undo history
-    for text in root.findChildren(QTextEdit):
-        text.clear()
-    for plain in root.findChildren(QPlainTextEdit):
-        plain.clear()
-    for label in root.findChildren(QLabel):
-        label.clear()
-        label.setAccessibleName("")
-    for view in root.findChildren(QAbstractItemView):
-        if isinstance(view, QListWidget | QTreeWidget | QTableWidget):
-            view.clear()  # their model is private: setModel(None) raises on them
-            continue
-        model = view.model()
-        if model is not None and hasattr(model, "clear"):
-            model.clear()
-        view.setModel(None)
-
-
-def clear_clipboard() -> None:
-    clipboard = QApplication.clipboard()
-    clipboard.clear(QClipboard.Mode.Clipboard)
-    if clipboard.supportsSelection():
-        clipboard.clear(QClipboard.Mode.Selection)
-
-
 class KioskShell(Retranslatable, QWidget):
     visit_started = Signal()
     signed_in = Signal()
     wiped = Signal()
+    session_expired = Signal()  # the server ended the session; the sign-in form is back
 
     def __init__(
         self,
@@ -113,6 +86,7 @@ class KioskShell(Retranslatable, QWidget):
         self.vneid: VneidScreen | None = None
         self.frame: StepFrame | None = None
         self._language_missing = False
+        self._refusal_queued = False
 
         self.top_bar = QFrame()
         self.top_bar.setObjectName("kioskTopBar")
@@ -250,9 +224,9 @@ class KioskShell(Retranslatable, QWidget):
                 self._sessions = CandidateSessionService.for_services(self._boot.wait())
             return self._sessions
 
-    def start_visit(self) -> None:
+    def start_visit(self, session_ended: bool = False) -> None:
         self.idle.arm()
-        self.sign_in = KioskSignIn(self._session_service, self._runner)
+        self.sign_in = KioskSignIn(self._session_service, self._runner, session_ended)
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.cancel_requested.connect(self.wipe)
         self.sign_in.vneid_requested.connect(self._show_vneid)
@@ -289,17 +263,51 @@ class KioskShell(Retranslatable, QWidget):
         sessions = self._sessions
         if sessions is None or sessions.session is None:
             return
+        resume_at = sessions.session.data.pop(STEP_KEY, None)
         if self.frame is None:
-            self.frame = StepFrame(PageContext(sessions, self._runner, self._steps))
+            runner = VisitRunner(self._runner, sessions.refused, self.session_refused)
+            self.frame = StepFrame(PageContext(sessions, runner, self._steps))
             self.stack.addWidget(self.frame)
         self._show_screen(self.frame)
+        keys = [spec.key for spec in self._steps]
+        if resume_at in keys:  # back where the person was when the server ended the session
+            self.frame.go_to(keys.index(resume_at))
         page = self.frame.page
         if page is not None:
             page.entered()
 
     # -- the wipe ------------------------------------------------------------------------------
     def wipe(self) -> None:
-        """End the visit and forget the candidate (GUI thread; never waits on the network)."""
+        """End the visit and forget the candidate (GUI thread; never waits on the network).
+        Anything held for a re-sign-in is dropped too."""
+        self._end_visit()
+        if self.text_scale != self.base_text_scale:  # the next candidate starts at the usual size
+            self.set_text_scale(self.base_text_scale)
+        # The next candidate starts in the kiosk's language, not in the one this candidate chose.
+        if i18n.current_language() != "vi" or self._language_missing:
+            self.switch_language("vi")
+        self.wiped.emit()
+
+    def session_refused(self) -> None:
+        """A page's call says the server refused the tokens (GUI thread). Queued: the page's own
+        failure callback is still on the stack, and several calls may fail together."""
+        if self._refusal_queued or not self.has_candidate:
+            return
+        self._refusal_queued = True
+        QTimer.singleShot(0, self._end_refused_session)
+
+    def _end_refused_session(self) -> None:
+        self._refusal_queued = False
+        if not self.has_candidate:
+            return
+        frame = self.frame
+        step = frame.specs[frame.index].key if frame is not None and frame.page else ""
+        # the same person is most likely still here: keep their language and text size
+        self._end_visit(hold=work_to_hold(step))
+        self.start_visit(session_ended=True)
+        self.session_expired.emit()
+
+    def _end_visit(self, hold: Callable[[CandidateSession], dict[str, Any]] | None = None) -> None:
         self.idle.disarm()
         self.overlay.hide()
         for task_owner in (self.sign_in, self.password, self.vneid):
@@ -309,7 +317,7 @@ class KioskShell(Retranslatable, QWidget):
         if self.frame is not None:
             self.frame.cancel_tasks()
         if self._sessions is not None:
-            revoke = self._sessions.end()
+            revoke = self._sessions.end(hold)
             self._runner.submit(revoke)  # best effort; errors are logged inside
             del revoke
         self._show_screen(self.welcome)
@@ -324,12 +332,6 @@ class KioskShell(Retranslatable, QWidget):
         self.sign_in = self.password = self.vneid = None
         self.frame = None
         clear_clipboard()
-        if self.text_scale != self.base_text_scale:  # the next candidate starts at the usual size
-            self.set_text_scale(self.base_text_scale)
-        # The next candidate starts in the kiosk's language, not in the one this candidate chose.
-        if i18n.current_language() != "vi" or self._language_missing:
-            self.switch_language("vi")
-        self.wiped.emit()
 
     # -- keyboard ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API

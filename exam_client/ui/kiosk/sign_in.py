@@ -4,7 +4,9 @@ GUI thread only; the sign-in itself runs through the :class:`TaskRunner`. Per-vi
 destroys this widget at every wipe and builds a fresh one, so it never "resets" itself.
 
 Errors are said calmly and in the person's language: wrong password (the ID stays), account
-locked (when to come back), network down (nothing they did wrong).
+locked (when to come back), network down (nothing they did wrong). Shown again because the
+server ended the session (``session_ended``), the form says so and that the unsaved work waits
+for a few minutes — without a word of whose it is (anybody may be reading).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from exam_client.domain.cccd import check_cccd
 from exam_client.domain.problems import Problem
 from exam_client.services.candidate_session import (
+    HELD_FOR,
     CandidateSessionService,
     NotACandidate,
     SessionEnded,
@@ -67,10 +70,15 @@ class KioskSignIn(Retranslatable, QWidget):
         self,
         sessions: Callable[[], CandidateSessionService],
         runner: TaskRunner,
+        session_ended: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """``sessions()`` returns the service; it may block (boot): called on a worker thread."""
         super().__init__(parent)
+        self.session_ended = session_ended
+        self.notice = QLabel()
+        self.notice.setObjectName("kioskNote")
+        self.notice.setWordWrap(True)
         self._sessions = sessions
         self._runner = runner
         self.task: TaskHandle | None = None
@@ -122,6 +130,7 @@ class KioskSignIn(Retranslatable, QWidget):
         form = QVBoxLayout()
         form.setSpacing(10)
         form.addWidget(self.title)
+        form.addWidget(self.notice)
         form.addSpacing(8)
         form.addWidget(self.cccd_label)
         form.addWidget(self.cccd)
@@ -157,11 +166,23 @@ class KioskSignIn(Retranslatable, QWidget):
             (self.submit_button, self.vneid_button),
         ):
             QWidget.setTabOrder(first, second)
+        self.notice.setVisible(session_ended)  # now it has a parent: never a window of its own
         self.retranslate_ui()
 
     # -- texts ---------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Đăng nhập thí sinh"))
+        self.notice.setText(
+            self.tr(
+                "Phiên đăng nhập đã kết thúc (hết hạn hoặc đã đăng xuất ở nơi khác). Hãy đăng "
+                "nhập lại để tiếp tục: phần bạn chưa lưu được giữ lại trong %n phút và chỉ "
+                "hiện lại khi đúng tài khoản đó đăng nhập.",
+                "",
+                round(HELD_FOR.total_seconds() / 60),
+            )
+            if self.session_ended
+            else ""
+        )
         self.cccd_label.setText(self.tr("Số CCCD (12 chữ số trên thẻ căn cước)"))
         self.cccd.setAccessibleName(self.tr("Số căn cước công dân"))
         self.cccd.setPlaceholderText(self.tr("Chạm các số bên phải"))

@@ -57,16 +57,18 @@ from exam_client.ui.tasks import TaskHandle, TaskRunner
 
 if TYPE_CHECKING:
     from exam_client.services.candidate_session import CandidateSession, CandidateSessionService
+    from exam_client.ui.kiosk.resume import VisitRunner
 
 STEPS_CONTEXT = "KioskSteps"
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page may use (shared by all pages of one visit)."""
+    """What a page may use (shared by all pages of one visit). In the kiosk ``runner`` is a
+    :class:`~exam_client.ui.kiosk.resume.VisitRunner` (it reports a refused session)."""
 
     sessions: CandidateSessionService
-    runner: TaskRunner
+    runner: TaskRunner | VisitRunner
     steps: tuple[StepSpec, ...]
 
     @property
