@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from exam_client.services.candidate_session import HELD_FOR, HeldWork
+from exam_client.services.held_work import HELD_FOR, HeldWork
 
 A, B = "001206012345", "079305054321"
 

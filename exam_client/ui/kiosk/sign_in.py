@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from exam_client.domain.cccd import check_cccd
 from exam_client.domain.problems import Problem
 from exam_client.services.candidate_session import (
-    HELD_FOR,
     CandidateSessionService,
     NotACandidate,
     SessionEnded,
@@ -43,6 +42,7 @@ from exam_client.services.errors import (
     ServerError,
     SlowDown,
 )
+from exam_client.services.held_work import HELD_FOR
 from exam_client.ui.i18n import Retranslatable, current_language
 from exam_client.ui.kiosk.keypad import NumericKeypad
 from exam_client.ui.tasks import TaskHandle, TaskRunner
