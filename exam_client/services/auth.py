@@ -9,6 +9,7 @@ continues a saved session at start-up; the shell then opens the window *locked*.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,6 +52,7 @@ class AuthService:
         self._tokens = tokens
         self._clock = clock
         self._session: StaffSession | None = None
+        self._recording: threading.Thread | None = None  # the offline password hash, see sign_in
         # Vietnamese text for the sign-in window when a saved session could not be read.
         self.resume_problem_vi: str | None = None
         if tokens is not None:
@@ -77,12 +79,45 @@ class AuthService:
         self._session = _session_from(pair)
         self.resume_problem_vi = None
         if self._passwords is not None:
-            try:
-                self._passwords.record(pair.username, password)
-            except StoreError as exc:  # the lock then asks to sign out and in again
-                log.warning("password hash not recorded for offline unlock: %s", exc)
+            self._record_offline_password(self._passwords, pair.username, password)
         log.info("staff signed in (role %s, school %s)", pair.role, pair.school_code)
         return self._session
+
+    def _record_offline_password(
+        self, passwords: OfflinePasswords, username: str, password: str
+    ) -> None:
+        """Record the hash for the offline unlock on a thread of its own.
+
+        scrypt costs ~0.1–0.2 s by design and releases the GIL: done here, it overlaps the main
+        window's construction instead of delaying it. Everything that reads or removes the hash
+        waits for it first (:meth:`wait_offline_password`), so no caller can observe it missing.
+        """
+        self.wait_offline_password()  # one recording at a time, in sign-in order
+
+        def record() -> None:
+            try:
+                passwords.record(username, password)
+            except StoreError as exc:  # the lock then asks to sign out and in again
+                log.warning("password hash not recorded for offline unlock: %s", exc)
+
+        thread = threading.Thread(target=record, name="offline-password", daemon=True)
+        self._recording = thread
+        thread.start()
+
+    def wait_offline_password(self, timeout: float | None = None) -> None:
+        """Block until the last sign-in's password hash is recorded (or failed). Worker threads
+        and shutdown only: it may take the length of one scrypt run."""
+        thread = self._recording
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def verify_offline_password(self, username: str, password: str) -> bool | None:
+        """``True``/``False`` against the hash recorded at sign-in; ``None`` when there is none.
+        Blocking (scrypt): worker threads only."""
+        if self._passwords is None:
+            return None
+        self.wait_offline_password()
+        return self._passwords.verify(username, password)
 
     def resume(self) -> StaffSession | None:
         """Continue the session saved in the keyring, if any is still usable. Blocking (keyring,
@@ -119,6 +154,7 @@ class AuthService:
     def _can_unlock(self, username: str) -> bool:
         if self._passwords is None:
             return False
+        self.wait_offline_password()
         try:
             return self._passwords.has(username)
         except StoreError:
@@ -130,6 +166,7 @@ class AuthService:
         self._client.set_tokens(None)
         self._session = None
         if session is not None and self._passwords is not None:
+            self.wait_offline_password()  # else the hash could land after it was forgotten
             try:
                 self._passwords.forget(session.username)
             except StoreError as exc:

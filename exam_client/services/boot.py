@@ -9,6 +9,7 @@ worker thread (never the GUI thread) and gets them, or the build's error.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from exam_client.services.context import AppServices, DemoAccount
@@ -27,6 +28,7 @@ class Boot:
         self._done = threading.Event()
         self._services: AppServices | None = None
         self._error: BaseException | None = None
+        self.built_at: float | None = None  # time.perf_counter() when the build ended
         self.server_text = server_text
         self.demo = demo
 
@@ -52,6 +54,7 @@ class Boot:
             except BaseException as exc:
                 self._error = exc
             finally:
+                self.built_at = time.perf_counter()
                 self._done.set()
         return self.wait()
 

@@ -158,7 +158,7 @@ def build_services(
     token_store = TokenStore(tokens) if settings.mode == "staff" else None
     auth = AuthService(client, connection, passwords=passwords, tokens=token_store)
     session_lock = SessionLock(
-        passwords.verify,
+        auth.verify_offline_password,  # waits for the hash a sign-in may still be recording
         lambda: auth.session.username if auth.session else None,
         settings.staff_lock_minutes,
     )
@@ -187,6 +187,7 @@ def build_services(
     )
     # Closed in reverse order: the sync worker stops before the client and the store go.
     services.on_close(store.close)
+    services.on_close(auth.wait_offline_password)  # the hash is written before the store closes
     services.on_close(client.close)
     services.on_close(sync.stop)
     return services

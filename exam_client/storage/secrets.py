@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import binascii
 import os
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import keyring
@@ -29,6 +32,7 @@ import keyring.backend
 import keyring.backends.chainer
 import keyring.backends.fail
 import keyring.backends.null
+import keyring.core
 import keyring.errors
 
 from exam_client.storage.errors import (
@@ -41,12 +45,15 @@ from exam_client.storage.passphrase import key_from_passphrase, passphrase_key, 
 
 __all__ = [
     "MAX_ENTRY_BYTES",
+    "PLATFORM_BACKENDS",
     "SERVICE",
     "BackendInfo",
     "EntryTooLarge",
     "InMemorySecretStore",
     "SecretStore",
+    "active_keyring",
     "backend_info",
+    "choose_keyring",
     "database_key",
     "entry_size",
     # The passphrase fallback lives in exam_client.storage.passphrase; re-exported here so the
@@ -100,6 +107,55 @@ class BackendInfo:
     persistent: bool = True
 
 
+# The keyring of each platform, used when none is configured. keyring's own detection imports
+# and probes every installed backend at every start (0.1–0.2 s, some of it spawning processes);
+# on Windows and macOS the answer is known in advance. Linux keeps detection (Secret Service,
+# KWallet or nothing, depending on the desktop).
+PLATFORM_BACKENDS = {
+    "win32": "keyring.backends.Windows.WinVaultKeyring",
+    "darwin": "keyring.backends.macOS.Keyring",
+}
+_choose_lock = threading.Lock()
+_classified: dict[int, tuple[keyring.backend.KeyringBackend, BackendInfo]] = {}
+
+
+def active_keyring() -> keyring.backend.KeyringBackend:
+    """The keyring this process uses, chosen once (thread-safe).
+
+    In order: one already set (``keyring.set_keyring``: tests, tools); one configured for
+    keyring itself (the ``PYTHON_KEYRING_BACKEND`` environment variable or ``keyringrc.cfg``,
+    the documented override); the platform's own (:data:`PLATFORM_BACKENDS`) when it works
+    here; else keyring's detection.
+    """
+    with _choose_lock:
+        if getattr(keyring.core, "_keyring_backend", None) is None:
+            keyring.set_keyring(choose_keyring(sys.platform))
+        return keyring.get_keyring()
+
+
+def choose_keyring(
+    platform: str,
+    detect: Callable[[], keyring.backend.KeyringBackend] | None = None,
+) -> keyring.backend.KeyringBackend:
+    """The keyring for ``platform`` (see :func:`active_keyring`); ``detect`` is keyring's
+    detection by default (replaceable in tests, which must not probe the real OS keyring)."""
+    configured = keyring.core.load_env() or keyring.core.load_config()
+    if configured is not None:
+        return configured
+    name = PLATFORM_BACKENDS.get(platform)
+    if name is not None:
+        try:
+            pinned = keyring.core.load_keyring(name)
+        except Exception:  # a broken install (e.g. pywin32-ctypes missing): detect instead
+            pinned = None
+        if pinned is not None and type(pinned).viable:
+            return pinned
+    if detect is not None:
+        return detect()
+    detected: keyring.backend.KeyringBackend = keyring.core._detect_backend()
+    return detected
+
+
 def _qualified_name(backend: keyring.backend.KeyringBackend) -> str:
     cls = type(backend)
     return f"{cls.__module__}.{cls.__qualname__}"
@@ -111,8 +167,20 @@ def backend_info(backend: keyring.backend.KeyringBackend | None = None) -> Backe
     Not secure: ``fail.Keyring`` (nothing found), ``null.Keyring`` (disabled), a chainer with no
     backends or with any insecure member (a write may land in it), and file backends that store
     plaintext or need a terminal prompt (``keyrings.alt``, ``keyrings.cryptfile``).
+
+    Classified once per backend object: start-up asks several times, and classifying a chain
+    asks each member for its priority, which may open a D-Bus connection each time.
     """
-    backend = backend if backend is not None else keyring.get_keyring()
+    backend = backend if backend is not None else active_keyring()
+    known = _classified.get(id(backend))
+    if known is not None and known[0] is backend:
+        return known[1]
+    info = _classify(backend)
+    _classified[id(backend)] = (backend, info)
+    return info
+
+
+def _classify(backend: keyring.backend.KeyringBackend) -> BackendInfo:
     name = _qualified_name(backend)
     if isinstance(backend, keyring.backends.fail.Keyring):
         return BackendInfo(
@@ -177,7 +245,7 @@ class SecretStore:
         self.service = service
 
     def _active(self) -> keyring.backend.KeyringBackend:
-        return self._backend if self._backend is not None else keyring.get_keyring()
+        return self._backend if self._backend is not None else active_keyring()
 
     def backend_info(self) -> BackendInfo:
         """Whether this store may keep a database key (see :func:`backend_info`)."""

@@ -9,7 +9,8 @@ when that module exists; the sync panel is added as a tab by :meth:`MainWindow.a
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import Qt, Signal
@@ -18,13 +19,15 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QW
 
 from exam_client.services.auth import StaffSession
 from exam_client.services.context import AppServices
-from exam_client.ui.citizen_lookup import CitizenLookupPanel
 from exam_client.ui.i18n import Retranslatable
-from exam_client.ui.staff.actions import StaffActions
 from exam_client.ui.staff.candidates_panel import CandidatesPanel, index_loader
-from exam_client.ui.staff.review_panel import ReviewPanel
 from exam_client.ui.status import StatusBar
 from exam_client.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # built on first use (see MainWindow.lookup_panel): not on the cold path
+    from exam_client.ui.citizen_lookup import CitizenLookupPanel
+    from exam_client.ui.staff.actions import StaffActions
+    from exam_client.ui.staff.review_panel import ReviewPanel
 
 log = logging.getLogger(__name__)
 EXAM_YEAR = 2026  # the registration window this build serves (the rule set's year)
@@ -55,14 +58,18 @@ class MainWindow(Retranslatable, QMainWindow):
         self.candidates_panel = CandidatesPanel(
             index_loader(regs) if regs is not None else _empty_index, runner
         )
-        self.lookup_panel = CitizenLookupPanel(services, runner)
-        self.review_panel = ReviewPanel(services.review, runner)
         self.tabs.addTab(self.candidates_panel, "")
-        self.tabs.addTab(self.lookup_panel, "")
-        self.tabs.addTab(self.review_panel, "")
+        # The other built-in tabs are built (and their modules imported) when first opened:
+        # the first frame after sign-in only needs the candidate table.
+        self._lookup_panel: CitizenLookupPanel | None = None
+        self._review_panel: ReviewPanel | None = None
+        self._pending: dict[QWidget, Callable[[], QWidget]] = {}
+        self._built: dict[QWidget, QWidget] = {}  # stand-in → the panel now in its place
+        self._lookup_slot = self._lazy_tab(self._make_lookup_panel)
+        self._review_slot = self._lazy_tab(self._make_review_panel)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.actions_ = StaffActions(services, runner, self)
+        self._actions: StaffActions | None = None
 
         self.status = StatusBar(services, runner)
         where = f" — {session.school_name}" if session.school_name else ""
@@ -87,7 +94,6 @@ class MainWindow(Retranslatable, QMainWindow):
         self._make_actions()
         self.candidates_panel.open_requested.connect(self.open_editor)
         self.candidates_panel.selection_changed.connect(self._selection_changed)
-        self.review_panel.decided.connect(lambda *_: self.candidates_panel.reload())
         self.retranslate_ui()
         self.candidates_panel.reload()
         self.candidates_panel.search.setFocus()
@@ -101,7 +107,7 @@ class MainWindow(Retranslatable, QMainWindow):
             return act
 
         self.import_action = action("Ctrl+I", self.open_import)
-        self.template_action = action(None, self.actions_.save_template)
+        self.template_action = action(None, self.save_template)
         self.batch_action = action("Ctrl+L", self.open_batch_lookup)
         self.export_action = action("Ctrl+E", self.export_selection)
         self.print_forms_action = action(QKeySequence.StandardKey.Print, self.print_forms)
@@ -147,8 +153,8 @@ class MainWindow(Retranslatable, QMainWindow):
         school = self._session.school_name or self.tr("Cán bộ")
         self.setWindowTitle(self.tr("Đăng ký dự thi THPT — %1").replace("%1", school))
         self.tabs.setTabText(0, self.tr("Thí sinh"))
-        self.tabs.setTabText(1, self.tr("Tra cứu công dân"))
-        self.tabs.setTabText(2, self.tr("Duyệt hồ sơ"))
+        self.tabs.setTabText(self._tab_index(self._lookup_slot), self.tr("Tra cứu công dân"))
+        self.tabs.setTabText(self._tab_index(self._review_slot), self.tr("Duyệt hồ sơ"))
         self.file_menu.setTitle(self.tr("&Tệp"))
         self.candidates_menu.setTitle(self.tr("Thí &sinh"))
         self.toolbar.setWindowTitle(self.tr("Thao tác"))
@@ -208,13 +214,89 @@ class MainWindow(Retranslatable, QMainWindow):
         """Add a tab (e.g. the sync panel) after the built-in ones."""
         return self.tabs.addTab(widget, title)
 
+    def save_template(self) -> None:
+        self.actions_.save_template()
+
+    @property
+    def actions_(self) -> StaffActions:
+        """Print, export and template actions; built (and imported) at first use."""
+        if self._actions is None:
+            from exam_client.ui.staff.actions import StaffActions
+
+            self._actions = StaffActions(self._services, self._runner, self)
+        return self._actions
+
+    @property
+    def lookup_panel(self) -> CitizenLookupPanel:
+        """The citizen look-up tab (built on first use: opening the tab, or asking for it)."""
+        if self._lookup_panel is None:
+            self._build_tab(self._lookup_slot)
+        assert self._lookup_panel is not None
+        return self._lookup_panel
+
+    @property
+    def review_panel(self) -> ReviewPanel:
+        """The review tab (built on first use, like :attr:`lookup_panel`)."""
+        if self._review_panel is None:
+            self._build_tab(self._review_slot)
+        assert self._review_panel is not None
+        return self._review_panel
+
+    def _make_lookup_panel(self) -> QWidget:
+        from exam_client.ui.citizen_lookup import CitizenLookupPanel
+
+        self._lookup_panel = CitizenLookupPanel(self._services, self._runner)
+        return self._lookup_panel
+
+    def _make_review_panel(self) -> QWidget:
+        from exam_client.ui.staff.review_panel import ReviewPanel
+
+        panel = ReviewPanel(self._services.review, self._runner)
+        panel.decided.connect(lambda *_: self.candidates_panel.reload())
+        self._review_panel = panel
+        return panel
+
+    def _lazy_tab(self, build: Callable[[], QWidget]) -> QWidget:
+        """An empty page standing in for a tab until it is first opened."""
+        slot = QWidget()
+        self._pending[slot] = build
+        self.tabs.addTab(slot, "")
+        return slot
+
+    def _tab_index(self, slot: QWidget) -> int:
+        """The tab of a lazy section, whether it is still the stand-in or already built."""
+        return self.tabs.indexOf(self._built.get(slot, slot))
+
+    def _build_tab(self, slot: QWidget) -> None:
+        """Put the real panel in place of its stand-in, keeping the tab's text and the current
+        tab (and so the keyboard focus) where they were."""
+        build = self._pending.pop(slot, None)
+        if build is None:
+            return
+        panel = build()
+        self._built[slot] = panel
+        index = self.tabs.indexOf(slot)
+        was_current = self.tabs.currentIndex()
+        text = self.tabs.tabText(index)
+        blocked = self.tabs.blockSignals(True)  # no currentChanged for the swap itself
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, text)
+        self.tabs.setCurrentIndex(was_current)
+        self.tabs.blockSignals(blocked)
+        slot.hide()  # kept (a key of _built), never shown again
+
     def reload(self) -> None:
         self.candidates_panel.reload()
-        self.review_panel.refresh()
+        if self._review_panel is not None:  # an unopened review tab loads when opened
+            self._review_panel.refresh()
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.review_panel:
-            self.review_panel.refresh()
+        page = self.tabs.widget(index)
+        if page in self._pending:
+            self._build_tab(page)
+            page = self.tabs.widget(index)
+        if page is not None and page is self._review_panel:
+            self._review_panel.refresh()
 
     def _selection_changed(self, ids: list[str]) -> None:
         count = len(ids)

@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from exam_client.services.boot import Boot
 from exam_client.ui.sign_in import SignInDialog
@@ -24,6 +26,17 @@ if TYPE_CHECKING:
     from exam_client.services.context import AppServices
     from exam_client.ui.main_window import MainWindow
     from exam_client.ui.session_lock import ActivityWatcher, LockScreen
+
+
+# What the main window's first frame needs, leaves first (see StaffShell._preload_main_window).
+_MAIN_WINDOW_MODULES = (
+    "exam_client.ui.staff.candidate_model",
+    "exam_client.ui.staff.candidates_panel",
+    "exam_client.ui.status",
+    "exam_client.ui.sync.panel",
+    "exam_client.ui.session_lock",
+    "exam_client.ui.main_window",
+)
 
 
 class StaffShell:
@@ -52,6 +65,7 @@ class StaffShell:
         if self.boot.services is not None:
             dialog.boot_finished()
             self._try_resume(self.boot.services)
+            self._preload_main_window()
         else:
             self._run_boot(None)
 
@@ -64,6 +78,24 @@ class StaffShell:
         if self.dialog is not None:
             self.dialog.boot_finished()
             self._try_resume(services)
+            self._preload_main_window()
+
+    def _preload_main_window(self) -> None:
+        """Import the main window's modules while the person types the password.
+
+        They are not needed to show the sign-in window, so they stay off the cold path; done
+        now, the main window opens right after sign-in instead of importing first. On the GUI
+        thread, one module per turn of the event loop so typing stays responsive: PySide's
+        import hook is not safe to race from a worker thread while the GUI thread uses Qt.
+        """
+        pending = list(_MAIN_WINDOW_MODULES)
+
+        def step() -> None:
+            if pending and self.window is None:
+                importlib.import_module(pending.pop(0))
+                QTimer.singleShot(0, step)
+
+        QTimer.singleShot(0, step)
 
     def _try_resume(self, services: AppServices) -> None:
         """Look for a saved session on a worker (the keyring may block on a system prompt)."""
@@ -103,14 +135,14 @@ class StaffShell:
         from exam_client.ui.main_window import MainWindow  # after sign-in: not on the cold path
 
         self.window = MainWindow(services, self.runner, dialog.session)
-        if services.sync is not None:
-            services.sync.start()  # idempotent; the worker pushes and pulls once signed in
-            services.sync.sync_now()
         self.window.signed_out.connect(self._stop_lock)
         self.window.signed_out.connect(self.start)
         self._start_lock(services, self.window, dialog.session, locked=dialog.resumed)
         self.window.show()
         dialog.deleteLater()
+        # The sync worker's first push and pull start once the window has drawn its first frame:
+        # its thread would otherwise compete with that frame (threads share the GIL).
+        when_first_painted(self.window, lambda: _start_sync(services))
 
     # -- the session lock ----------------------------------------------------------------------
     def _start_lock(
@@ -160,3 +192,35 @@ class StaffShell:
         if window is not None:
             window.close()
             window.deleteLater()
+
+
+def _start_sync(services: AppServices) -> None:
+    if services.sync is not None:
+        services.sync.start()  # idempotent; the worker pushes and pulls once signed in
+        services.sync.sync_now()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget, then: Callable[[], None], fallback_ms: int) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+        # A window that is never drawn (hidden, on another desktop) still gets ``then``.
+        QTimer.singleShot(fallback_ms, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._fire)  # after this frame is drawn, not during it
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def when_first_painted(widget: QWidget, then: Callable[[], None], fallback_ms: int = 2000) -> None:
+    """Call ``then`` once (GUI thread), as soon as ``widget`` has drawn its first frame, or
+    after ``fallback_ms`` if it has not been drawn by then."""
+    _FirstPaint(widget, then, fallback_ms)
