@@ -24,7 +24,7 @@ MAX_IN_FLIGHT = 12
 # Queueing time after which a server deployment sheds a request (``--max-queue-wait-ms``): with
 # the client's own round trip and the service time on top, the p95 of served answers stays under
 # the 200 ms the issue asks for at 200 concurrent clients.
-MAX_QUEUE_WAIT_MS = 50
+MAX_QUEUE_WAIT_MS = 30
 
 
 def utc_now() -> datetime:
