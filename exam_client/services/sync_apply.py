@@ -83,7 +83,12 @@ def apply_results(
                         if not w.ever_sent
                     )
             else:
-                change.update(sync_state="synced", problems=(), server_copy=None)
+                change.update(sync_state="synced", server_copy=None)
+                # A submitted form passed the server's checks: nothing left to fix. A draft is
+                # stored as it is, so the problems found when it was saved still stand (a draft
+                # with a subject chosen twice must still say so after it synced).
+                if server is None or server.status != "draft":
+                    change["problems"] = ()
                 if server is not None:
                     change["doc"] = server.doc.model_dump_json()
             record_changes.append((entry.record_id, change))

@@ -126,6 +126,21 @@ def test_save_sync_edit_sync(client: Client, ministry: MockMinistry) -> None:
     assert actions == ["registration.submit", "sync.applied"] * 2
 
 
+def test_a_synced_draft_keeps_the_problems_found_when_it_was_saved(
+    client: Client, ministry: MockMinistry
+) -> None:
+    doc = mock_docs(ministry, 1)[0]
+    twice = doc.model_copy(update={"subjects": ["TO", "VA", "LI", "LI"]})
+    saved = client.registrations.save_draft(twice, exam_year=YEAR)
+    before = client.registrations.get(saved.record_id)
+    assert before is not None
+    assert "subjects.duplicate" in {p.code for p in before.problems}
+    assert client.engine.run_once().outcomes == {"applied": 1}
+    after = client.registrations.get(saved.record_id)
+    assert after is not None and (after.sync_state, after.server_status) == ("synced", "draft")
+    assert after.problems == before.problems  # still to fix, though the server stored it
+
+
 def test_double_submit_reaches_the_server_once(client: Client, ministry: MockMinistry) -> None:
     doc = mock_docs(ministry, 1)[0]
     first = client.registrations.submit(doc, exam_year=YEAR)
