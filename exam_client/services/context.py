@@ -66,10 +66,12 @@ class AppServices:
     # The zip for the school's IT desk (logs, versions, counts; never candidate data).
     diagnostics: DiagnosticsService | None = None
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    closed: bool = False  # after close(): nothing may start again (e.g. a late sync start)
 
     def on_close(self, fn: Callable[[], None]) -> None:
         self._closers.append(fn)
 
     def close(self) -> None:
+        self.closed = True
         while self._closers:
             self._closers.pop()()

@@ -142,7 +142,15 @@ class StaffShell:
         dialog.deleteLater()
         # The sync worker's first push and pull start once the window has drawn its first frame:
         # its thread would otherwise compete with that frame (threads share the GIL).
-        when_first_painted(self.window, lambda: _start_sync(services))
+        window = self.window
+
+        def start_sync() -> None:
+            # not for a window already replaced (signed out) or services already closed: a
+            # worker started then would run against a closed store and report to dead widgets
+            if self.window is window and not services.closed:
+                _start_sync(services)
+
+        when_first_painted(window, start_sync)
 
     # -- the session lock ----------------------------------------------------------------------
     def _start_lock(
