@@ -297,19 +297,7 @@ class MinistryClient:
     ) -> requests.Response:
         """One call, refreshed once on ``auth.expired``; errors (≥ 400) raised as typed
         exceptions, anything else (200, 204, 304 …) returned as is."""
-        used = self._tokens
-        response = self._send(method, path, json=json, auth=auth, timeout=None, headers=headers)
-        if (
-            auth
-            and used is not None
-            and response.status_code == 401
-            and _problem_code(response) == "auth.expired"
-        ):
-            self._refresh_after_expiry(used)
-            response = self._send(method, path, json=json, auth=auth, timeout=None, headers=headers)
-        if response.status_code >= 400:
-            raise _map_error(response)
-        return response
+        return self._exchange(method, path, json=json, headers=headers, auth=auth)
 
     # -- plumbing ----------------------------------------------------------------------------
     def _call(
@@ -323,8 +311,30 @@ class MinistryClient:
         auth: bool = True,
         timeout: tuple[float, float] | None = None,
     ) -> M:
+        response = self._exchange(method, path, json=json, data=data, auth=auth, timeout=timeout)
+        return _parse(response, model, method, path)
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        auth: bool = True,
+        timeout: tuple[float, float] | None = None,
+    ) -> requests.Response:
+        """Send; on ``auth.expired`` refresh once and send again; map ≥ 400 to typed errors."""
         used = self._tokens
-        response = self._send(method, path, json=json, data=data, auth=auth, timeout=timeout)
+        options: dict[str, Any] = {
+            "json": json,
+            "data": data,
+            "headers": headers,
+            "auth": auth,
+            "timeout": timeout,
+        }
+        response = self._send(method, path, **options)
         if (
             auth
             and used is not None
@@ -332,16 +342,10 @@ class MinistryClient:
             and _problem_code(response) == "auth.expired"
         ):
             self._refresh_after_expiry(used)
-            response = self._send(method, path, json=json, data=data, auth=auth, timeout=timeout)
+            response = self._send(method, path, **options)
         if response.status_code >= 400:
             raise _map_error(response)
-        try:
-            return model.model_validate(response.json())
-        except (ValueError, ValidationError) as exc:
-            raise errors.ServerError(
-                f"{method} {path}: unexpected response body ({type(exc).__name__})",
-                status=response.status_code,
-            ) from None
+        return response
 
     def _send(
         self,
