@@ -71,8 +71,7 @@ def create_app(settings: MockSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        if inst.audit_batch is not None:
-            inst.audit_batch.close()
+        inst.audit_batch.close()
         store.close()
 
     app = FastAPI(

@@ -42,21 +42,30 @@ def record(
     subject: str,
     ip: str,
     outcome: str,
+    ref: str | None = None,
 ) -> None:
     """Add one entry to ``session``; the caller commits (also on the error path)."""
     session.add(
         AuditEntry(
             **entry_values(
-                at=at, actor=actor, action=action, subject=subject, ip=ip, outcome=outcome
+                at=at, actor=actor, action=action, subject=subject, ip=ip, outcome=outcome, ref=ref
             )
         )
     )
 
 
 def entry_values(
-    *, at: datetime, actor: str, action: str, subject: str, ip: str, outcome: str
+    *,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject: str,
+    ip: str,
+    outcome: str,
+    ref: str | None = None,
 ) -> dict[str, Any]:
-    """The columns of one entry, subject masked and every field cut to its column."""
+    """The columns of one entry, subject masked and every field cut to its column (batch
+    writers insert many of these in one statement)."""
     return {
         "at": at,
         "actor": actor[:_MAX],
@@ -64,4 +73,5 @@ def entry_values(
         "subject": mask_subject(subject)[:_MAX],
         "ip": ip[:_MAX],
         "outcome": outcome[:32],
+        "ref": ref,
     }

@@ -28,8 +28,8 @@ class Instance:
     settings: MockSettings
     store: Store
     dummy_password_hash: str
+    audit_batch: AuditBatcher  # look-up audit rows, group-committed
     principals: PrincipalCache[Any] = field(default_factory=PrincipalCache)
-    audit_batch: AuditBatcher | None = None  # look-up audit rows, group-committed
 
 
 def current_instance(request: Request) -> Instance:

@@ -35,8 +35,8 @@ from exam_client.domain.money import format_vnd
 from exam_client.domain.timeline import vi_moment
 from exam_client.domain.vietqr import build_transfer_payload
 from ministry_mock.audit import mask_subject
+from ministry_mock.audit import record as record_audit
 from ministry_mock.problems import ApiProblem
-from ministry_mock.store.models import AuditEntry
 from ministry_mock.store.payment_models import PaymentOrderRow
 
 #: Demo beneficiary. The account contains letters on purpose: a real banking app that scans a
@@ -148,16 +148,15 @@ def audit(
     ref: str | None,
 ) -> None:
     """An audit row; the candidate's CCCD is masked both as subject and when it is the actor."""
-    session.add(
-        AuditEntry(
-            at=at,
-            actor=mask_subject(actor)[:64],
-            action=action[:64],
-            subject=mask_subject(cccd)[:64],
-            ip=ip[:64],
-            outcome=outcome[:32],
-            ref=ref,
-        )
+    record_audit(
+        session,
+        at=at,
+        actor=mask_subject(actor),
+        action=action,
+        subject=cccd,
+        ip=ip,
+        outcome=outcome,
+        ref=ref,
     )
 
 

@@ -34,11 +34,11 @@ from exam_client.api.records import (
     ReviewDecision,
 )
 from exam_client.domain.cccd import normalize_cccd_input
-from ministry_mock.audit import mask_subject
+from ministry_mock import audit
 from ministry_mock.auth import Principal
 from ministry_mock.problems import ApiProblem
 from ministry_mock.store import Store
-from ministry_mock.store.models import AuditEntry, ChangeCounter, ExamRegistration
+from ministry_mock.store.models import ChangeCounter, ExamRegistration
 
 COUNTER = "registrations"
 DEFAULT_LIMIT = 500
@@ -211,28 +211,9 @@ def audit_change(
     ref: str | None = None,
 ) -> None:
     """An audit row for a registration change; the subject is the masked CCCD."""
-    session.add(
-        AuditEntry(
-            **audit_values(
-                at=at, actor=actor, action=action, cccd=cccd, ip=ip, outcome=outcome, ref=ref
-            )
-        )
+    audit.record(
+        session, at=at, actor=actor, action=action, subject=cccd, ip=ip, outcome=outcome, ref=ref
     )
-
-
-def audit_values(
-    *, at: datetime, actor: str, action: str, cccd: str, ip: str, outcome: str, ref: str | None
-) -> dict[str, object]:
-    """The columns of a registration audit row (batch writers insert many in one statement)."""
-    return {
-        "at": at,
-        "actor": actor[:64],
-        "action": action[:64],
-        "subject": mask_subject(cccd)[:64],
-        "ip": ip[:64],
-        "outcome": outcome[:32],
-        "ref": ref,
-    }
 
 
 # -- paging ----------------------------------------------------------------------------------

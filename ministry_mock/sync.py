@@ -55,10 +55,10 @@ from exam_client.domain.cccd import check_cccd
 from exam_client.domain.problems import Problem, has_errors
 from exam_client.domain.registration import validate
 from exam_client.domain.ruleset import available_years, load_ruleset
+from ministry_mock import audit
 from ministry_mock.auth import Principal
 from ministry_mock.problems import field_problems
 from ministry_mock.registrations import (
-    audit_values,
     canonical_cccd,
     lock_change_counter,
     store_change_counter,
@@ -457,11 +457,11 @@ class _Batch:
 
     def _audit(self, op: PushOperation, cccd: str, outcome: str) -> None:
         self.audits.append(
-            audit_values(
+            audit.entry_values(
                 at=self.ctx.now,
                 actor=self.ctx.principal.username,
                 action="registration.submit" if op.submit else "registration.save",
-                cccd=cccd,
+                subject=cccd,
                 ip=self.ctx.ip,
                 outcome=outcome,
                 ref=str(op.idempotency_key),

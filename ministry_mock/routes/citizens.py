@@ -24,7 +24,7 @@ from ministry_mock.auth import Principal, resolve_access_token
 from ministry_mock.deps import Instance, db_session, instance
 from ministry_mock.problems import ApiProblem, field_problems, problem_responses
 from ministry_mock.ratelimit import TokenBuckets
-from ministry_mock.store import AuditEntry, Citizen, Commune, Province
+from ministry_mock.store import Citizen, Commune, Province
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/population", tags=["population"])
@@ -109,11 +109,7 @@ async def get_citizen(
             ip=audit.client_ip(request),
             outcome=outcome,
         )
-        if inst.audit_batch is not None:
-            await inst.audit_batch.record(values)
-        else:
-            session.add(AuditEntry(**values))
-            session.commit()
+        await inst.audit_batch.record(values)
         log.info("population look-up %s: %s", audit.mask_subject(cccd), outcome)
 
     try:
