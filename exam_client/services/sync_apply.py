@@ -16,14 +16,23 @@ from uuid import UUID
 
 from sqlalchemy.orm import Session
 
-from exam_client.api.records import PushOperation, PushResult, RecordChange, RegistrationDoc
+from exam_client.api.records import (
+    PushOperation,
+    PushResult,
+    RecordChange,
+    RegistrationDoc,
+    RegistrationRecord,
+)
+from exam_client.api.records import registration_from_doc as to_domain
 from exam_client.domain.problems import Problem
+from exam_client.domain.registration import validate
+from exam_client.domain.ruleset import available_years, load_ruleset
 from exam_client.storage.outbox import AuditEntry, AuditTrail, EntryState, Outbox, OutboxEntry
 from exam_client.storage.registrations import RegistrationRow, Registrations
 
 log = logging.getLogger("exam_client.services.sync")
 
-__all__ = ["apply_page", "apply_results", "problems_of", "rebased_body"]
+__all__ = ["apply_page", "apply_results", "left_to_fix", "problems_of", "rebased_body"]
 
 
 def problems_of(result: PushResult) -> tuple[Problem, ...]:
@@ -31,6 +40,16 @@ def problems_of(result: PushResult) -> tuple[Problem, ...]:
         Problem(p.code, p.field, p.message, p.message_en or p.message, p.article)
         for p in result.problems
     )
+
+
+def left_to_fix(record: RegistrationRecord, now: datetime) -> tuple[Problem, ...]:
+    """The problems of a record as the server holds it: none once submitted (the server checked
+    it); a draft is stored as it is, so the rules engine's verdict on its document (a draft with
+    a subject chosen twice still says so after it synced, from this machine or another)."""
+    if record.status != "draft" or record.exam_year not in available_years():
+        return ()
+    ruleset = load_ruleset(record.exam_year)
+    return tuple(validate(to_domain(record.doc), ruleset, now.date()))
 
 
 def rebased_body(body: str, version: int) -> str:
@@ -83,14 +102,10 @@ def apply_results(
                         if not w.ever_sent
                     )
             else:
-                change.update(sync_state="synced", server_copy=None)
-                # A submitted form passed the server's checks: nothing left to fix. A draft is
-                # stored as it is, so the problems found when it was saved still stand (a draft
-                # with a subject chosen twice must still say so after it synced).
-                if server is None or server.status != "draft":
-                    change["problems"] = ()
+                change.update(sync_state="synced", problems=(), server_copy=None)
                 if server is not None:
                     change["doc"] = server.doc.model_dump_json()
+                    change["problems"] = left_to_fix(server, now)
             record_changes.append((entry.record_id, change))
             detail = f"v{version}"
         elif result.outcome == "conflict":
@@ -161,7 +176,7 @@ def apply_page(session: Session, changes: Sequence[RecordChange], now: datetime)
                     server_status=theirs.status,
                     server_version=theirs.version,
                     sync_state="synced",
-                    problems=(),
+                    problems=left_to_fix(theirs, now),
                     server_copy=None,
                     updated_at=now,
                 )
@@ -192,7 +207,7 @@ def apply_page(session: Session, changes: Sequence[RecordChange], now: datetime)
                         "server_version": theirs.version,
                         "server_status": theirs.status,
                         "sync_state": "synced",
-                        "problems": (),
+                        "problems": left_to_fix(theirs, now),
                         "server_copy": None,
                         "updated_at": now,
                     },

@@ -127,7 +127,7 @@ def test_save_sync_edit_sync(client: Client, ministry: MockMinistry) -> None:
 
 
 def test_a_synced_draft_keeps_the_problems_found_when_it_was_saved(
-    client: Client, ministry: MockMinistry
+    client: Client, ministry: MockMinistry, tmp_path: Path
 ) -> None:
     doc = mock_docs(ministry, 1)[0]
     twice = doc.model_copy(update={"subjects": ["TO", "VA", "LI", "LI"]})
@@ -139,6 +139,15 @@ def test_a_synced_draft_keeps_the_problems_found_when_it_was_saved(
     after = client.registrations.get(saved.record_id)
     assert after is not None and (after.sync_state, after.server_status) == ("synced", "draft")
     assert after.problems == before.problems  # still to fix, though the server stored it
+
+    other = make_client(ministry, tmp_path / "other")  # another machine of the school pulls it
+    try:
+        other.engine.run_once()
+        pulled = other.registrations.get(saved.record_id)
+        assert pulled is not None and pulled.sync_state == "synced"
+        assert pulled.problems == before.problems
+    finally:
+        other.close()
 
 
 def test_double_submit_reaches_the_server_once(client: Client, ministry: MockMinistry) -> None:
