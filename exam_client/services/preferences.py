@@ -14,7 +14,7 @@ answered, the key goes with it: the server has either the old list or the new on
 visit reads which.
 
 Expired session mid-edit: :func:`unsaved_work` picks the edited list (codes only, never the
-scores) for :class:`~exam_client.services.candidate_session.HeldWork`; after the same candidate
+scores) for :class:`~exam_client.services.held_work.HeldWork`; after the same candidate
 signs in again, :meth:`PreferenceService.held` offers it and :meth:`restore_held` puts it back.
 
 Rules (DOMAIN.md §4.1) are the domain's :func:`validate_preferences`, run on every edit so the

@@ -115,9 +115,18 @@ def sign_in_again(qtbot: QtBot, kiosk: KioskShell, who: Candidate) -> None:  # n
     )
 
 
-def preferences_after_sign_in(qtbot: QtBot, kiosk: KioskShell) -> PreferencesPage:  # noqa: F811
+def preferences_after_sign_in(
+    qtbot: QtBot,
+    kiosk: KioskShell,  # noqa: F811
+    *,
+    go_there: bool = False,
+) -> PreferencesPage:
+    """The preferences step once loaded: where the person is (after a sign-in that brought
+    them back to it), or opened from the step list with ``go_there``."""
     frame = kiosk.frame
     assert frame is not None
+    if go_there:
+        frame.go_to(next(i for i, s in enumerate(frame.specs) if s.key == "preferences"))
     page = frame.page
     assert isinstance(page, PreferencesPage), "back on the step where the session ended"
     qtbot.waitUntil(lambda: page.state == "ready", timeout=LOAD_TIMEOUT)

@@ -28,14 +28,18 @@ from sqlalchemy import select
 from exam_client.services.context import AppServices
 from exam_client.services.preferences import HELD_KEY
 from exam_client.ui.kiosk.home import HomePage
-from exam_client.ui.kiosk.preferences import PreferencesPage
 from exam_client.ui.kiosk.resume import STEP_KEY
 from exam_client.ui.kiosk.shell import KioskShell
 from ministry_mock.security import hash_password
 from ministry_mock.store import Account
 from ministry_mock.store.models import Citizen
 from tests.ministry import MockMinistry
-from tests.ui.test_kiosk_faults import revoke_tokens, sign_in_again, wait_session_expired
+from tests.ui.test_kiosk_faults import (
+    preferences_after_sign_in,
+    revoke_tokens,
+    sign_in_again,
+    wait_session_expired,
+)
 from tests.ui.test_kiosk_preferences import (  # noqa: F401 - fixtures
     LOAD_TIMEOUT,
     at_open,
@@ -304,7 +308,7 @@ def test_a_held_list_is_never_offered_to_the_next_candidate(
     assert isinstance(kiosk.frame.page, HomePage)  # type: ignore[union-attr]  # not A's step
     flush_deletes()
     assert leaks(kiosk, a, beside=b) == []
-    page = open_preferences_here(qtbot, kiosk)
+    page = preferences_after_sign_in(qtbot, kiosk, go_there=True)
     assert not page.offer.isVisible() and page.offer.message.text() == ""
     assert leaks(kiosk, a, beside=b) == []
 
@@ -330,7 +334,7 @@ def test_the_idle_wipe_drops_a_held_list(
     assert not sessions.held.holding
     sign_in_ok(qtbot, kiosk, candidate)  # the same candidate, after the wipe: nothing offered
     assert HELD_KEY not in sessions.session.data  # type: ignore[union-attr]
-    page = open_preferences_here(qtbot, kiosk)
+    page = preferences_after_sign_in(qtbot, kiosk, go_there=True)
     assert not page.offer.isVisible()
     assert listed(page) == []
 
@@ -346,13 +350,3 @@ def test_end_session_button_drops_a_held_list_too(
     expire_with_an_edited_list(qtbot, kiosk, candidate, ministry, services)
     qtbot.mouseClick(kiosk.end_button, Qt.MouseButton.LeftButton)  # "Kết thúc phiên"
     assert kiosk._sessions is not None and not kiosk._sessions.held.holding
-
-
-def open_preferences_here(qtbot: QtBot, kiosk: KioskShell) -> PreferencesPage:  # noqa: F811
-    frame = kiosk.frame
-    assert frame is not None
-    frame.go_to(next(i for i, s in enumerate(frame.specs) if s.key == "preferences"))
-    page = frame.page
-    assert isinstance(page, PreferencesPage)
-    qtbot.waitUntil(lambda: page.state == "ready", timeout=LOAD_TIMEOUT)
-    return page

@@ -5,7 +5,7 @@ where they were after they sign in again.
 * :class:`VisitRunner` is the runner the step pages get: the shell's :class:`TaskRunner`, plus
   one watch on every failure — if the server refused the tokens, the shell is told (once per
   visit), whatever page asked. Pages still get their own failure callback first.
-* :func:`work_to_hold` picks what to keep (:class:`~exam_client.services.candidate_session.HeldWork`
+* :func:`work_to_hold` picks what to keep (:class:`~exam_client.services.held_work.HeldWork`
   keeps it in memory, keyed by a salted hash of the CCCD): the edited NV list, the payment
   attempt's key, and the step the person was on.
 
