@@ -23,7 +23,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, false, inspect, select, true, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from exam_client.api.contract import ProblemField
 from exam_client.api.records import (
@@ -260,8 +260,6 @@ def changes_page(
     after = decode_cursor(cursor)
     query = (
         select(ExamRegistration)
-        # the document is read only when its parsed copy is not remembered (see _parsed_doc)
-        .options(defer(ExamRegistration.doc))
         .where(scope_clause(principal), ExamRegistration.change_seq > after)
         .order_by(ExamRegistration.change_seq)
         .limit(limit + 1)
