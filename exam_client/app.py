@@ -117,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from exam_client.ui.qt_imports import make_feature_hook_cheap
+
+    make_feature_hook_cheap()  # before the imports below and the boot thread's (~0.2 s)
     from exam_client.services.boot import Boot
     from exam_client.ui.passphrase import ask_passphrase
     from exam_client.ui.shell import StaffShell
