@@ -24,7 +24,7 @@ import binascii
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import keyring
@@ -50,6 +50,7 @@ __all__ = [
     "BackendInfo",
     "EntryTooLarge",
     "InMemorySecretStore",
+    "NoSessionBus",
     "SecretStore",
     "active_keyring",
     "backend_info",
@@ -61,6 +62,7 @@ __all__ = [
     "key_from_passphrase",
     "passphrase_key",
     "salt_path",
+    "session_bus_reachable",
 ]
 
 SERVICE = "exam-client"
@@ -110,7 +112,7 @@ class BackendInfo:
 # The keyring of each platform, used when none is configured. keyring's own detection imports
 # and probes every installed backend at every start (0.1–0.2 s, some of it spawning processes);
 # on Windows and macOS the answer is known in advance. Linux keeps detection (Secret Service,
-# KWallet or nothing, depending on the desktop).
+# KWallet or nothing, depending on the desktop) unless there is no D-Bus session bus at all.
 PLATFORM_BACKENDS = {
     "win32": "keyring.backends.Windows.WinVaultKeyring",
     "darwin": "keyring.backends.macOS.Keyring",
@@ -125,7 +127,7 @@ def active_keyring() -> keyring.backend.KeyringBackend:
     In order: one already set (``keyring.set_keyring``: tests, tools); one configured for
     keyring itself (the ``PYTHON_KEYRING_BACKEND`` environment variable or ``keyringrc.cfg``,
     the documented override); the platform's own (:data:`PLATFORM_BACKENDS`) when it works
-    here; else keyring's detection.
+    here; on Linux without a D-Bus session bus, :class:`NoSessionBus`; else keyring's detection.
     """
     with _choose_lock:
         if getattr(keyring.core, "_keyring_backend", None) is None:
@@ -150,10 +152,31 @@ def choose_keyring(
             pinned = None
         if pinned is not None and type(pinned).viable:
             return pinned
+    if platform.startswith("linux") and not session_bus_reachable(os.environ):
+        return NoSessionBus()  # type: ignore[no-untyped-call]
     if detect is not None:
         return detect()
     detected: keyring.backend.KeyringBackend = keyring.core._detect_backend()
     return detected
+
+
+class NoSessionBus(keyring.backends.fail.Keyring):
+    """Linux without a D-Bus session bus: Secret Service and KWallet cannot be reached.
+
+    Both talk over the session bus, so detection (importing and probing every installed backend,
+    ~0.1 s of a cold start) could only end in keyring's ``fail`` backend. A person who relies on
+    another backend configures it (``PYTHON_KEYRING_BACKEND`` or ``keyringrc.cfg``), which
+    :func:`choose_keyring` honours first.
+    """
+
+
+def session_bus_reachable(environ: Mapping[str, str]) -> bool:
+    """Whether a D-Bus session bus may be there: its address is set, or the systemd default
+    socket (``$XDG_RUNTIME_DIR/bus``, which libdbus falls back to) exists."""
+    if environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    runtime = environ.get("XDG_RUNTIME_DIR")
+    return runtime is not None and runtime != "" and os.path.exists(os.path.join(runtime, "bus"))
 
 
 def _qualified_name(backend: keyring.backend.KeyringBackend) -> str:
@@ -182,6 +205,13 @@ def backend_info(backend: keyring.backend.KeyringBackend | None = None) -> Backe
 
 def _classify(backend: keyring.backend.KeyringBackend) -> BackendInfo:
     name = _qualified_name(backend)
+    if isinstance(backend, NoSessionBus):
+        return BackendInfo(
+            name,
+            False,
+            "no D-Bus session bus: Secret Service and KWallet are out of reach",
+            "không có D-Bus phiên làm việc nên không dùng được Secret Service hay KWallet",
+        )
     if isinstance(backend, keyring.backends.fail.Keyring):
         return BackendInfo(
             name,

@@ -14,6 +14,7 @@ import keyring.backend
 import keyring.backends.fail
 import keyring.backends.null
 import keyring.core
+import keyring.errors
 import pytest
 
 from exam_client.storage import secrets
@@ -116,3 +117,42 @@ def test_backend_info_is_classified_once_per_backend(monkeypatch: pytest.MonkeyP
     other = keyring.backends.fail.Keyring()  # type: ignore[no-untyped-call]
     backend_info(other)
     assert classified == [backend, other]
+
+
+def test_linux_without_a_session_bus_skips_detection(
+    no_keyring_config: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no "bus" socket there
+    chosen = choose_keyring("linux", detect=_no_detection)
+    assert isinstance(chosen, secrets.NoSessionBus)
+    info = backend_info(chosen)
+    assert not info.secure and "D-Bus" in info.reason and "D-Bus" in info.reason_vi
+    with pytest.raises(keyring.errors.NoKeyringError):  # still keyring's "nothing here"
+        chosen.get_password(secrets.SERVICE, "cache")  # type: ignore[no-untyped-call]
+
+
+@pytest.mark.parametrize(
+    ("environ", "bus_file", "reachable"),
+    [
+        ({"DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1000/bus"}, False, True),
+        ({"XDG_RUNTIME_DIR": "<tmp>"}, True, True),  # systemd's default socket
+        ({"XDG_RUNTIME_DIR": "<tmp>"}, False, False),
+        ({"DBUS_SESSION_BUS_ADDRESS": ""}, False, False),
+        ({}, False, False),
+    ],
+)
+def test_the_session_bus_is_looked_for_where_libdbus_looks(
+    tmp_path: Path, environ: dict[str, str], bus_file: bool, reachable: bool
+) -> None:
+    if bus_file:
+        (tmp_path / "bus").touch()
+    env = {k: v.replace("<tmp>", str(tmp_path)) for k, v in environ.items()}
+    assert secrets.session_bus_reachable(env) is reachable
+
+
+def test_linux_with_a_session_bus_is_detected(
+    no_keyring_config: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    assert isinstance(choose_keyring("linux", detect=_Detected), _Detected)
