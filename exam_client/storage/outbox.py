@@ -30,8 +30,8 @@ from datetime import datetime
 from typing import Any, Literal, cast
 from uuid import UUID
 
-from sqlalchemy import and_, bindparam, exists, func, insert, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from exam_client.storage.schema import OUTBOX_STATES, audit, outbox
 
@@ -169,22 +169,7 @@ class Outbox:
         Only the oldest unanswered entry of each record is eligible, so a record never has two
         operations on the wire and a later edit is sent with the version the earlier produced.
         """
-        earlier = aliased(outbox)
-        blocked = exists().where(
-            and_(
-                earlier.c.record_id == outbox.c.record_id,
-                earlier.c.state.in_(PENDING),
-                earlier.c.id < outbox.c.id,
-            )
-        )
-        ids = list(
-            self._s.execute(
-                select(outbox.c.id)
-                .where(outbox.c.state == "queued", outbox.c.next_attempt_at <= now, ~blocked)
-                .order_by(outbox.c.id)
-                .limit(limit)
-            ).scalars()
-        )
+        ids = self._due_ids(now, limit)
         if not ids:
             return []
         self._s.execute(
@@ -194,6 +179,62 @@ class Outbox:
         )
         rows = self._s.execute(select(outbox).where(outbox.c.id.in_(ids)).order_by(outbox.c.id))
         return [_entry(r) for r in rows]
+
+    def _due_ids(self, now: datetime, limit: int) -> list[int]:
+        """The ids :meth:`take_due` takes: due ``queued`` entries, oldest first, each the
+        oldest unanswered entry of its record.
+
+        Candidates are read a window at a time (the oldest due ids, a cheap indexed read), and
+        only they are checked against their records' earlier entries, in one grouped query per
+        window. Checking every due entry with a correlated subquery before sorting them cost
+        ~80 ms per batch with 10 000 queued: most of the client's time in taking batches. The
+        windows go on past blocked entries until ``limit`` are found or none are left, so a
+        run of blocked entries never hides one that is due.
+        """
+        window = max(2 * limit, 64)
+        chosen: list[int] = []
+        after = 0
+        while len(chosen) < limit:
+            candidates = self._s.execute(
+                select(outbox.c.id, outbox.c.record_id)
+                .where(
+                    outbox.c.state == "queued",
+                    outbox.c.next_attempt_at <= now,
+                    outbox.c.id > after,
+                )
+                .order_by(outbox.c.id)
+                .limit(window)
+            ).all()
+            if not candidates:
+                break
+            oldest = self._oldest_pending({record_id for _, record_id in candidates})
+            for entry_id, record_id in candidates:
+                if oldest.get(record_id) == entry_id:
+                    chosen.append(entry_id)
+                    if len(chosen) == limit:
+                        break
+            after = candidates[-1][0]
+        return chosen
+
+    def _oldest_pending(self, record_ids: set[str]) -> dict[str, int]:
+        """Record id → id of its oldest queued or sending entry.
+
+        Reads every entry of these records by ``record_id`` (a few each) and filters the state
+        here: with the state in the WHERE, SQLite picks the state index and walks every queued
+        entry instead (20 ms against 2 ms for 500 records, 10 000 queued).
+        """
+        ids = sorted(record_ids)
+        found: dict[str, int] = {}
+        for start in range(0, len(ids), 500):  # SQLite bound-parameter limit
+            rows = self._s.execute(
+                select(outbox.c.record_id, outbox.c.id, outbox.c.state).where(
+                    outbox.c.record_id.in_(ids[start : start + 500])
+                )
+            )
+            for record_id, entry_id, state in rows:
+                if state in PENDING and entry_id < found.get(record_id, entry_id + 1):
+                    found[record_id] = entry_id
+        return found
 
     def finish(self, outcomes: Sequence[tuple[int, EntryState, str | None]]) -> None:
         """Set final states: ``(entry id, done|rejected|conflict, error or None)``."""
