@@ -1,6 +1,7 @@
 """The sync engine: sends the outbox, applies the answers, pulls what changed elsewhere.
 
-One worker thread (``sync-engine``) does all of it; nothing else talks to ``/sync``. The thread
+One worker thread (``sync-engine``) does all of it, with a helper thread (``sync-push``) that only
+sends the push requests it is handed; nothing else talks to ``/sync``. The worker thread
 sleeps until the earliest queued entry is due (or ``poll_interval``), and wakes early on
 :meth:`SyncEngine.sync_now` — after a save, on the UI's "sync now", and when the connection
 monitor sees the link come back.
@@ -9,7 +10,9 @@ A cycle (:meth:`SyncEngine.run_once`):
 
 1. **push** — take up to ``batch_size`` due entries (one per record, oldest first), mark them
    ``sending``, POST their frozen bodies, and apply the per-operation answers in one local
-   transaction (outbox entry, record, later entries of the record, audit trail together):
+   transaction (outbox entry, record, later entries of the record, audit trail together). The
+   next batch is taken and sent (by a sender thread, one request at a time) while the answers
+   to the previous one are applied, so the ministry and this machine work at the same time:
 
    ``applied``/``duplicate`` → entry ``done``, record ``synced`` at the new version (or still
    ``queued`` when a newer local edit waits; that edit is rebased on the new version);
@@ -18,7 +21,8 @@ A cycle (:meth:`SyncEngine.run_once`):
    bug of ours: logged as an error).
 
    Transport failures never lose or change an entry: ``NetworkError``/``ServerError`` put the
-   batch back to ``queued`` with exponential backoff and full jitter (``failures`` + 1);
+   batch back to ``queued`` with exponential backoff and full jitter (``failures`` + 1), and a
+   batch taken behind it is not sent but put back due at once (``failures`` unchanged);
    ``SlowDown`` (429/503) waits ``Retry-After`` and is not a failure; an expired session is
    refreshed by :class:`MinistryClient` itself, and when that fails the engine stops with
    phase ``sign_in_required`` until :meth:`sync_now` is called after a new sign-in.
@@ -42,7 +46,10 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -77,6 +84,18 @@ __all__ = [
     "problems_of",
     "rebased_body",
 ]
+
+
+class _NotSent(Exception):
+    """A batch queued behind one that failed: the sender did not send it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Flight:
+    """A batch handed to the sender: its entries (already ``sending``) and the answer to come."""
+
+    entries: Sequence[OutboxEntry]
+    answer: Future[PushResponse]
 
 
 class _Halt(Exception):
@@ -214,8 +233,7 @@ class SyncEngine:
             try:
                 if self._client.tokens is None:
                     raise _Halt("sign_in_required", SIGN_IN_AGAIN_VI)
-                while self._push_batch(report):
-                    pass
+                self._push(report)
                 if self.pull_enabled:
                     self._pull(report)
             except _Halt as halt:
@@ -228,18 +246,74 @@ class SyncEngine:
             return report
 
     # -- push ----------------------------------------------------------------------------------
-    def _push_batch(self, report: SyncReport) -> bool:
+    def _push(self, report: SyncReport) -> None:
+        """Push until nothing is due, with the next batch on the wire while the answers to the
+        one before it are stored.
+
+        The ministry works on batch k+1 while this machine applies batch k's answers, instead
+        of each waiting for the other. A batch is taken (its entries ``sending``, committed)
+        before it is handed to the one sender thread, which sends batches in order, one at a
+        time; batches are disjoint in records (an entry waits behind its record's earlier one
+        while that is ``sending``), so applying k never touches k+1. After a failure nothing
+        more leaves: batches queued behind it go back to ``queued`` unsent, and a batch already
+        on the wire is waited for and its answers applied — no entry is left ``sending`` and
+        no request is in flight when this returns.
+        """
+        stopped = threading.Event()
+        flights: deque[_Flight] = deque()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
+            try:
+                while True:
+                    entries = self._take_due()
+                    if entries:
+                        self._publish("pushing", answered=report.answered)
+                        answer = sender.submit(self._send, entries, stopped)
+                        flights.append(_Flight(entries, answer))
+                    if not flights:
+                        return
+                    if len(flights) > 1 or not entries:
+                        self._land(flights.popleft(), report)
+            except BaseException:
+                stopped.set()
+                while flights:
+                    try:
+                        self._land(flights.popleft(), report)
+                    except _Halt:
+                        pass  # the first failure is the one reported
+                    except Exception:
+                        log.exception("settling a pushed batch after a failure failed")
+                raise
+
+    def _take_due(self) -> list[OutboxEntry]:
+        """The next batch, marked ``sending`` in a committed transaction before it may leave."""
         with self._store.session(write=True) as session, session.begin():
             entries = Outbox(session).take_due(self._now(), self.batch_size)
             if entries:
                 Registrations(session).update_many(
                     [(e.record_id, {"sync_state": "sending"}) for e in entries]
                 )
-        if not entries:
-            return False
-        self._publish("pushing", answered=report.answered)
+        return entries
+
+    def _send(self, entries: Sequence[OutboxEntry], stopped: threading.Event) -> PushResponse:
+        """On the sender thread: POST a batch, unless an earlier one failed (then none leaves)."""
+        if stopped.is_set():
+            raise _NotSent
         try:
-            response = self._client.push_raw([e.body for e in entries])
+            return self._client.push_raw([e.body for e in entries])
+        except BaseException:
+            stopped.set()
+            raise
+
+    def _land(self, flight: _Flight, report: SyncReport) -> None:
+        """Wait for a batch's answer and apply it, or requeue the batch (then halt)."""
+        entries = flight.entries
+        try:
+            response = flight.answer.result()
+        except _NotSent:  # never left: due again at once, as if it had not been taken
+            self._requeue(
+                entries, _NotSent("not sent: an earlier batch failed"), failed=False, delay=0.0
+            )
+            return
         except SlowDown as exc:
             wait = exc.retry_after if exc.retry_after is not None else self.slow_down_default
             self._requeue(entries, exc, failed=False, delay=wait)
@@ -262,7 +336,6 @@ class SyncEngine:
             raise
         self._report_success()
         self._apply_push(entries, response, report)
-        return True
 
     def _apply_push(
         self, entries: Sequence[OutboxEntry], response: PushResponse, report: SyncReport
