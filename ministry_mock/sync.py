@@ -50,7 +50,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from exam_client.api.contract import ProblemField
-from exam_client.api.records import PushOperation, PushResult, registration_from_doc
+from exam_client.api.records import (
+    PushOperation,
+    PushResult,
+    RegistrationDoc,
+    registration_from_doc,
+)
 from exam_client.domain.cccd import check_cccd
 from exam_client.domain.problems import Problem, has_errors
 from exam_client.domain.registration import validate
@@ -61,6 +66,7 @@ from ministry_mock.problems import field_problems
 from ministry_mock.registrations import (
     canonical_cccd,
     lock_change_counter,
+    remember_docs,
     store_change_counter,
     to_record,
     vietnam_today,
@@ -275,6 +281,7 @@ class _Batch:
         self.audits: list[dict[str, object]] = []
         self.by_id: dict[str, ExamRegistration] = {}
         self.by_cccd: dict[tuple[int, str], ExamRegistration] = {}
+        self.written: list[tuple[str, int, RegistrationDoc]] = []  # (record, version, document)
 
     def run(self) -> list[PushResult]:
         keys = {str(op.idempotency_key) for op in self.ops}
@@ -295,6 +302,7 @@ class _Batch:
         if self.seq != start:
             store_change_counter(self.session, self.seq)
         self.session.commit()
+        remember_docs(self.session.get_bind(), self.written)  # the echo pull finds them parsed
         answered = [r for r in self.results if r is not None]
         assert len(answered) == len(self.ops), "every operation gets an answer"
         return answered
@@ -355,6 +363,7 @@ class _Batch:
             )
             self.receipts[key] = receipt
             self.results[applied.index] = result
+            self.written.append((row.id, row.version, op.doc))
         self.session.execute(insert(SyncReceipt), receipts)
         self.pending.clear()
         self.touched.clear()
