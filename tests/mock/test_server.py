@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 
 from exam_client.api.contract import PROBLEM_CONTENT_TYPE, Health
 from ministry_mock.app import create_app, instance_of
+from ministry_mock.seed import DEMO_STAFF_PASS, DEMO_STAFF_USERNAME, sample_citizen_ids
 from ministry_mock.server import RunningServer, start_in_thread
 from tests.mock.conftest import small_settings
-from tests.mock.support import TIMEOUT
+from tests.mock.support import TIMEOUT, lookup, tokens
 
 
 def test_health(base_url: str) -> None:
@@ -106,3 +108,29 @@ def test_accepted_connections_say_tcp_so_asyncio_turns_nagle_off() -> None:
     finally:
         client.close()
         listener.close()
+
+
+def test_a_lookup_holds_no_database_connection_while_it_awaits_its_audit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The look-up runs on the event loop: had it kept its pooled connection while awaiting the
+    audit commit, enough look-ups in flight would empty the pool and the loop would block on
+    it (that loop being the only one that could give a connection back)."""
+    app = create_app(small_settings(tmp_path / "a.sqlite3", citizens=20, scrypt_n=2**10))
+    inst = instance_of(app)
+    record = inst.audit_batch.record
+    held: list[int] = []
+
+    async def spy(values: dict[str, Any]) -> None:
+        held.append(inst.store.engine.pool.checkedout())  # type: ignore[attr-defined]
+        await record(values)
+
+    monkeypatch.setattr(inst.audit_batch, "record", spy)
+    with inst.store.sessions() as session:
+        (cccd,) = sample_citizen_ids(session, 1)
+    with start_in_thread(app) as server:
+        access = tokens(server.base_url, DEMO_STAFF_USERNAME, DEMO_STAFF_PASS)["access_token"]
+        assert lookup(server.base_url, cccd, access).status_code == 200
+        assert lookup(server.base_url, "000000000000", access).status_code in (404, 422)
+        assert lookup(server.base_url, cccd, None).status_code == 401
+    assert held == [0, 0, 0]
