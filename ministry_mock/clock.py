@@ -13,9 +13,12 @@ knows a date.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, MutableSequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from exam_client.api.cycle import ClockState, PhaseWindow
 from exam_client.domain.ruleset import RuleSet, available_years, load_ruleset
@@ -41,29 +44,45 @@ class ClockError(ValueError):
 
 
 class DemoClock:
-    """Thread-safe: request handlers read it on worker threads while an admin moves it."""
+    """Thread-safe: request handlers read it on worker threads while an admin moves it.
+
+    The state (offset, pinned moment) is three integers of microseconds. By default they live in
+    this process; :meth:`share_between_processes` moves them into shared memory before a server
+    forks its workers (:mod:`ministry_mock.workers`), so a move answered by one worker is what
+    every worker reads from the next request on: one clock for the whole server, with no
+    database read and no staleness window.
+    """
 
     def __init__(self, base: Callable[[], datetime] = utc_now) -> None:
         self.base = base
-        self._offset = timedelta()
-        self._pinned: datetime | None = None
-        self._lock = threading.Lock()
+        # [offset µs, 1 if pinned else 0, pinned moment in µs since the epoch]
+        self._state: MutableSequence[int] = [0, 0, 0]
+        self._lock: AbstractContextManager[Any] = threading.Lock()
+
+    def share_between_processes(self) -> None:
+        """Keep the state in shared memory, visible to processes forked after this call."""
+        context = multiprocessing.get_context("fork")
+        with self._lock:
+            shared = context.RawArray("q", list(self._state))
+            self._state, self._lock = shared, context.Lock()
+
+    def _read(self) -> tuple[timedelta, datetime | None]:
+        with self._lock:
+            offset_us, pinned, pinned_us = self._state[0], self._state[1], self._state[2]
+        moment = _EPOCH + timedelta(microseconds=pinned_us) if pinned else None
+        return timedelta(microseconds=offset_us), moment
 
     def __call__(self) -> datetime:
-        with self._lock:
-            if self._pinned is not None:
-                return self._pinned
-            return self.base() + self._offset
+        offset, pinned = self._read()
+        return pinned if pinned is not None else self.base() + offset
 
     @property
     def frozen(self) -> bool:
-        with self._lock:
-            return self._pinned is not None
+        return self._read()[1] is not None
 
     @property
     def offset(self) -> timedelta:
-        with self._lock:
-            return self._offset
+        return self._read()[0]
 
     def set(self, moment: datetime, *, frozen: bool = False) -> None:
         """Make "now" ``moment``; it keeps running from there unless ``frozen``."""
@@ -71,13 +90,21 @@ class DemoClock:
             raise ValueError("the demo clock needs a timezone-aware moment")
         moment = moment.astimezone(UTC)
         with self._lock:
-            self._offset = moment - self.base()
-            self._pinned = moment if frozen else None
+            self._state[0] = _microseconds(moment - self.base())
+            self._state[1] = 1 if frozen else 0
+            self._state[2] = _microseconds(moment - _EPOCH) if frozen else 0
 
     def reset(self) -> None:
         with self._lock:
-            self._offset = timedelta()
-            self._pinned = None
+            self._state[0] = self._state[1] = self._state[2] = 0
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _microseconds(span: timedelta) -> int:
+    """``span`` in whole microseconds, exactly (timedelta's own resolution)."""
+    return (span.days * 86_400 + span.seconds) * 1_000_000 + span.microseconds
 
 
 def with_demo_clock(settings: MockSettings) -> MockSettings:

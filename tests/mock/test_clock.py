@@ -6,7 +6,9 @@ Every time-dependent endpoint reads ``MockSettings.clock``, which ``create_app``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -147,3 +149,28 @@ def test_clock_endpoints_absent_without_demo(tmp_path_factory: pytest.TempPathFa
                 method, f"{server.base_url}/admin/clock", headers=headers, json={}, timeout=TIMEOUT
             )
             assert_problem(response, 404)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked (POSIX)")
+def test_a_shared_clock_is_one_clock_for_forked_workers() -> None:
+    """``ministry-mock --workers N``: a move answered by one worker is what the others read."""
+    base = FakeClock(START.astimezone(UTC))
+    clock = DemoClock(base)
+    clock.share_between_processes()
+    moment = datetime(2026, 7, 2, 8, 0, tzinfo=UTC)
+    context = multiprocessing.get_context("fork")
+
+    def in_another_process(target: Callable[[], None]) -> None:
+        worker = context.Process(target=target)
+        worker.start()
+        worker.join(10)
+        assert worker.exitcode == 0
+
+    in_another_process(lambda: clock.set(moment, frozen=True))
+    assert (clock(), clock.frozen) == (moment, True)
+    in_another_process(lambda: clock.set(moment + timedelta(days=1)))
+    assert (clock(), clock.frozen) == (moment + timedelta(days=1), False)
+    base.advance(timedelta(minutes=5))  # not frozen: it runs on from the moment set
+    assert clock() == moment + timedelta(days=1, minutes=5)
+    in_another_process(clock.reset)
+    assert (clock(), clock.offset) == (base(), timedelta())
