@@ -1,7 +1,8 @@
 """``ministry-mock``: run the mock ministry API from the command line until Ctrl-C.
 
 Creates and seeds the database on first start (an existing database is reused as it is), prints
-the URL and the credentials to sign in with, then serves in the foreground.
+the URL and the credentials to sign in with, then serves in the foreground: in this process, or
+in ``--workers N`` forked processes sharing the listening socket (:mod:`ministry_mock.workers`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ministry_mock.settings import (
     MAX_QUEUE_WAIT_MS,
     MockSettings,
 )
+from ministry_mock.workers import parse_workers, prepare, serve_workers, why_not_several
 
 
 def _faults(spec: str) -> FaultConfig:
@@ -61,6 +63,13 @@ def _max_in_flight(spec: str) -> int | None:
     if value < 1:
         raise argparse.ArgumentTypeError("expected a positive number of requests, or off")
     return value
+
+
+def _workers(spec: str) -> int:
+    try:
+        return parse_workers(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -109,7 +118,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="answer 503 + Retry-After to a request that waited MS in the queue "
         f"(default {MAX_QUEUE_WAIT_MS}; off)",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="worker processes sharing the port (default 1; auto = one per CPU); "
+        "--max-in-flight is split between them",
+    )
+    args = parser.parse_args(argv)
+    if args.workers > 1 and (reason := why_not_several(args.db, args.faults)):
+        parser.error(f"--workers {args.workers}: {reason}")
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -138,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"in {report.seconds:.1f} s.",
             flush=True,
         )
+    prepare(app, args.workers)  # once, before any worker: the catalog, the shared clock
     try:
         sock = bind_socket(args.host, args.port)
     except OSError as exc:
@@ -155,16 +176,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  admin: {ADMIN_USERNAME} / {report.generated_admin_pass}  (shown once)")
     if args.faults.enabled:
         print(f"  faults on: {args.faults.model_dump(exclude_defaults=True)}")
+    if args.workers > 1:
+        print(f"  {args.workers} worker processes", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
-    server = uvicorn.Server(server_config(app, access_log=args.access_log, log_level="info"))
+    code = 0
     try:
-        server.run(sockets=[sock])
+        if args.workers > 1:
+            code = serve_workers(app, sock, args.workers, access_log=args.access_log)
+        else:
+            server = uvicorn.Server(
+                server_config(app, access_log=args.access_log, log_level="info")
+            )
+            server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn re-raises Ctrl-C after its graceful shutdown
         pass
     finally:
         sock.close()
     print("Stopped.", flush=True)
-    return 0
+    return code
 
 
 if __name__ == "__main__":

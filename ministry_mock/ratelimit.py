@@ -13,7 +13,8 @@ it answers ``503`` with ``Retry-After`` at once, before routing, authentication 
 database connection, instead of queueing until clients time out. A client treats 503 as "slow
 down" (:class:`exam_client.api.errors.SlowDown`) and keeps its unsent work, so shedding costs a
 retry, never data. :func:`ministry_mock.server.server_config` installs it around every app it
-serves, with the limit from ``MockSettings.max_in_flight``.
+serves, with the limit from ``MockSettings.max_in_flight``. With several worker processes
+(``ministry-mock --workers N``) that limit is the whole server's: :func:`limit_share` splits it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,13 @@ SHED_HEADER = "X-Mock-Shed"
 
 
 class TokenBuckets:
-    """One bucket per key; thread-safe (handlers run on a thread pool)."""
+    """One bucket per key; thread-safe (handlers run on a thread pool).
+
+    In memory, so per worker process (``ministry-mock --workers N``): a client's keep-alive
+    connection stays on one worker and sees the configured limit, while an account spreading
+    its look-ups over many connections may get up to N times the rate. Good enough for a
+    guard against runaway loops; a hard national quota would need a shared store.
+    """
 
     def __init__(self, rate: float, burst: int | None, clock: Callable[[], datetime]) -> None:
         self.rate = rate
@@ -58,6 +65,18 @@ class TokenBuckets:
         if self.rate <= 0:
             return 3600
         return max(1, math.ceil((1.0 - tokens) / self.rate))
+
+
+def limit_share(limit: int | None, workers: int, index: int) -> int | None:
+    """Worker ``index``'s part of a server-wide in-flight ``limit`` split between ``workers``.
+
+    The parts add up to ``limit`` (the first ``limit % workers`` workers take one more), so
+    ``--max-in-flight`` keeps meaning the whole server; but every worker admits at least one
+    request, or it would only ever answer 503. ``None`` (no limit) stays ``None``.
+    """
+    if limit is None:
+        return None
+    return max(1, limit // workers + (1 if index < limit % workers else 0))
 
 
 class AdmissionGate:

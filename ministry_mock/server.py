@@ -8,7 +8,8 @@ its access log is off unless asked for, with IDs masked either way.
 
 Every app served from here sits behind admission control (:class:`~ministry_mock.ratelimit.
 AdmissionGate`, limit ``MockSettings.max_in_flight``): beyond capacity a request is answered 503
-with ``Retry-After`` before any work, and ``RunningServer.admission`` shows the counters.
+with ``Retry-After`` before any work, and ``RunningServer.admission`` shows the counters. A
+worker of a multi-process server (:mod:`ministry_mock.workers`) gets its share of that limit.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import uvicorn
 from ministry_mock import logsafety
 from ministry_mock.deps import Instance
 from ministry_mock.protocol import protocol_class
-from ministry_mock.ratelimit import AdmissionGate
+from ministry_mock.ratelimit import AdmissionGate, limit_share
 
 STARTUP_TIMEOUT_S = 10.0
 STOP_TIMEOUT_S = 5.0
@@ -54,8 +55,9 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def admission_gate(app: Any) -> AdmissionGate:
-    """``app`` behind admission control, with its instance's limit (none for a foreign app)."""
+def admission_gate(app: Any, *, workers: int = 1, index: int = 0) -> AdmissionGate:
+    """``app`` behind admission control, with its instance's limit (none for a foreign app);
+    worker ``index`` of ``workers`` gets its share of it (:func:`limit_share`)."""
     inst = getattr(getattr(app, "state", None), "instance", None)
     if not isinstance(inst, Instance):
         return AdmissionGate(app, None)
@@ -63,19 +65,26 @@ def admission_gate(app: Any) -> AdmissionGate:
     wait_ms = settings.max_queue_wait_ms
     return AdmissionGate(
         app,
-        settings.max_in_flight,
+        limit_share(settings.max_in_flight, workers, index),
         settings.busy_retry_after_s,
         max_wait_s=None if wait_ms is None else wait_ms / 1000,
     )
 
 
 def server_config(
-    app: Any, *, access_log: bool = False, log_level: str = "warning"
+    app: Any,
+    *,
+    access_log: bool = False,
+    log_level: str = "warning",
+    workers: int = 1,
+    index: int = 0,
 ) -> uvicorn.Config:
+    """How uvicorn serves ``app``; ``workers``/``index``: this process's place in a server of
+    several worker processes (its share of the in-flight limit)."""
     logsafety.install("uvicorn.access")
     logsafety.install("uvicorn.error")
     config = uvicorn.Config(
-        admission_gate(app),
+        admission_gate(app, workers=workers, index=index),
         log_config=None,
         log_level=log_level,
         access_log=access_log,

@@ -48,10 +48,12 @@ class MockSettings:
     ``max_in_flight``: admission control (:class:`ministry_mock.ratelimit.AdmissionGate`) —
     beyond this many requests in flight the server answers 503 with ``Retry-After:
     busy_retry_after_s`` at once instead of queueing; ``None`` admits everything. Why the
-    default (``MAX_IN_FLIGHT``) is 12 is written where it is defined. ``max_queue_wait_ms``: a
-    request that waited longer than this in the event loop before reaching the gate is shed the
-    same way (off by default, so a slow test machine never sees a 503 it did not ask for; the
-    ``ministry-mock`` command line turns it on at ``MAX_QUEUE_WAIT_MS``).
+    default (``MAX_IN_FLIGHT``) is 12 is written where it is defined; with several worker
+    processes it is the whole server's limit, split between them (:mod:`ministry_mock.workers`).
+    ``max_queue_wait_ms``: a request that waited longer than this in the event loop before
+    reaching the gate is shed the same way (off by default, so a slow test machine never sees a
+    503 it did not ask for; the ``ministry-mock`` command line turns it on at
+    ``MAX_QUEUE_WAIT_MS``).
     """
 
     db_url: str = DEFAULT_DB_URL

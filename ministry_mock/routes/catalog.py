@@ -52,6 +52,18 @@ async def _catalog_without_blocking(inst: Instance, year: int | None) -> Catalog
     return catalog
 
 
+def build_cycle_catalog(inst: Instance) -> None:
+    """Build the cycle year's catalog now, before serving (``ministry-mock`` does).
+
+    Workers forked afterwards (:mod:`ministry_mock.workers`) inherit it and its built mark
+    instead of each generating it again on its first ``/catalog`` request.
+    """
+    year = cycle_year(inst.settings.clock())
+    if year in available_years():
+        _catalog(inst, year)
+        _BUILT.add((id(inst.settings), year))
+
+
 def _not_modified(request: Request, response: Response, catalog: Catalog) -> Response | None:
     """Set the validators; a 304 if the client's copy is this version."""
     etag = f'"{catalog.version}"'

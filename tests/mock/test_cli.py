@@ -22,12 +22,13 @@ from tests.mock.support import TIMEOUT, login
 
 def test_defaults() -> None:
     args = parse_args([])
-    assert (args.host, args.port, args.seed, args.citizens, args.demo) == (
+    assert (args.host, args.port, args.seed, args.citizens, args.demo, args.workers) == (
         "127.0.0.1",
         8765,
         2026,
         50_000,
         False,
+        1,  # one process unless asked: the embedded demo mock and tests need nothing else
     )
 
 
