@@ -15,7 +15,12 @@ send back to back; a ``503`` is counted as shed (it must carry ``Retry-After``, 
 then sleeps, as ``SyncEngine`` does). A failure is a connection error, a time-out, a 503 without
 ``Retry-After`` or any other 5xx.
 
-``BENCH_LOAD_SECONDS`` (default 20) sets the measured window, after a 3 s warm-up.
+The mock runs with one worker process per CPU (``--workers``, :mod:`ministry_mock.workers`),
+as a server would, and ``--max-in-flight`` is the whole server's limit. A shorter second run with
+one worker, on the same database, shows what the worker processes add.
+
+``BENCH_LOAD_SECONDS`` (default 20) sets the measured window, after a 3 s warm-up; the
+one-worker run measures a third of it (at least 5 s).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from pathlib import Path
 
 from benchmarks import Result, p95
 from ministry_mock.settings import MAX_IN_FLIGHT
+from ministry_mock.workers import cpu_count
 
 CLIENTS = 200
 WARMUP_S = 3.0
@@ -170,25 +176,47 @@ def _close(conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None) -> No
         conn[1].close()
 
 
-async def _load(host: str, port: int, mix: Mix, seconds: float) -> Tally:
+async def _load(
+    host: str, port: int, mix: Mix, seconds: float, server_cpu: Callable[[], float]
+) -> tuple[Tally, float, float]:
+    """The clients' tally, and the CPU seconds this process and the mock spent in the window
+    (sampled at its edges, so the warm-up does not inflate the CPU per answer)."""
     tally = Tally()
     t0 = time.perf_counter()
     window = (t0 + WARMUP_S, t0 + WARMUP_S + seconds)
     run = Run(host, port, mix, window, tally)
-    await asyncio.gather(*(_client(i, run) for i in range(CLIENTS)))
-    return tally
+    clients = asyncio.gather(*(_client(i, run) for i in range(CLIENTS)))
+    start, end = await asyncio.gather(*(_cpu_at(edge, server_cpu) for edge in window))
+    await clients
+    return tally, end[0] - start[0], end[1] - start[1]
+
+
+async def _cpu_at(moment: float, server_cpu: Callable[[], float]) -> tuple[float, float]:
+    await asyncio.sleep(max(0.0, moment - time.perf_counter()))
+    return time.process_time(), server_cpu()
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU of another process (Linux ``/proc``; 0 where unavailable)."""
+    """User + system CPU of another process and its live children, the mock's workers (Linux
+    ``/proc``; 0 where unavailable)."""
+    total = 0.0
+    for one in (pid, *_children(pid)):
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _children(pid: int) -> list[int]:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return []
 
 
-def _start_mock(folder: Path) -> tuple[subprocess.Popen[str], str]:
+def _start_mock(folder: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
     command = [
         sys.executable,
         "-m",
@@ -199,7 +227,8 @@ def _start_mock(folder: Path) -> tuple[subprocess.Popen[str], str]:
         "--schools=50",
         "--demo",
         "--lookup-limit=off",  # two demo accounts stand for a whole province of schools
-        f"--max-in-flight={MAX_IN_FLIGHT}",
+        f"--max-in-flight={MAX_IN_FLIGHT}",  # the whole server's, split between workers
+        f"--workers={workers}",
     ]
     proc = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=Path.cwd()
@@ -287,43 +316,63 @@ def _measure(
     url: str, mix: Mix, seconds: float, server_cpu: Callable[[], float]
 ) -> tuple[Tally, float, float]:
     host, port = url.removeprefix("http://").rsplit(":", 1)
-    cpu0, server0 = time.process_time(), server_cpu()
-    tally = asyncio.run(_load(host, int(port), mix, seconds))
-    return tally, time.process_time() - cpu0, server_cpu() - server0
+    return asyncio.run(_load(host, int(port), mix, seconds, server_cpu))
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def _run_mock(
+    folder: Path, workers: int, seconds: float, mix: Mix | None
+) -> tuple[Mix, Tally, float, float]:
+    """Start the mock with ``workers`` processes, prepare the mix once, measure, stop."""
+    proc, url = _start_mock(folder, workers)
+    try:
+        mix = mix or _prepare(url, folder)
+        tally, own_cpu, mock_cpu = _measure(url, mix, seconds, lambda: _cpu_seconds(proc.pid))
+    finally:
+        _stop(proc)
+    return mix, tally, own_cpu, mock_cpu
 
 
 def run() -> list[Result]:
     seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+    single_seconds = max(5.0, seconds / 3)
+    workers = cpu_count()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        proc, url = _start_mock(folder)
-        try:
-            mix = _prepare(url, folder)
-            tally, own_cpu, mock_cpu = _measure(url, mix, seconds, lambda: _cpu_seconds(proc.pid))
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        mix, tally, own_cpu, mock_cpu = _run_mock(folder, workers, seconds, None)
+        single = _run_mock(folder, 1, single_seconds, mix) if workers > 1 else None
+    label = f"{CLIENTS} clients, {workers} worker{'s' if workers > 1 else ''}"
     answered = len(tally.served_ms) + len(tally.shed_ms)
     total = max(1, answered)
-    return [
+    results = [
         Result(
-            f"load: {CLIENTS} clients, served requests/s",
+            f"load: {label}, served requests/s",
             len(tally.served_ms) / seconds,
             "req/s",
             target=500.0,
             higher_is_better=True,
         ),
-        Result("load: p95 latency of served requests", p95(tally.served_ms or [0.0]), "ms", 200.0),
         Result(
-            "load: p95 latency of all answers (503 incl.)",
+            f"load: {label}, p95 latency of served requests",
+            p95(tally.served_ms or [0.0]),
+            "ms",
+            200.0,
+        ),
+        Result(
+            f"load: {label}, p95 latency of all answers (503 incl.)",
             p95(tally.served_ms + tally.shed_ms or [0.0]),
             "ms",
         ),
         Result(
-            f"load: shed with 503 + Retry-After (limit {MAX_IN_FLIGHT} in flight)",
+            f"load: {label}, shed with 503 + Retry-After (limit {MAX_IN_FLIGHT} in flight)",
             len(tally.shed_ms) / seconds,
             "req/s",
         ),
@@ -335,5 +384,26 @@ def run() -> list[Result]:
         ),
         Result("load: 4xx answers (mix errors, expect 0)", float(tally.client_errors), "requests"),
         Result("load: generator CPU per answer", own_cpu / total * 1000, "ms"),
-        Result("load: mock CPU per answer", mock_cpu / total * 1000, "ms"),
+        Result(f"load: {label}, mock CPU per answer (all workers)", mock_cpu / total * 1000, "ms"),
+    ]
+    if single is not None:
+        results += _single_worker_results(single[1], single[3], single_seconds)
+    return results
+
+
+def _single_worker_results(tally: Tally, mock_cpu: float, seconds: float) -> list[Result]:
+    """The shorter one-worker run, for comparison (no targets: the workers are the answer)."""
+    label = f"{CLIENTS} clients, 1 worker ({seconds:.0f} s)"
+    total = max(1, len(tally.served_ms) + len(tally.shed_ms))
+    failures = float(sum(tally.failures.values()) + tally.client_errors)
+    return [
+        Result(f"load: {label}, served requests/s", len(tally.served_ms) / seconds, "req/s"),
+        Result(
+            f"load: {label}, p95 latency of served requests", p95(tally.served_ms or [0.0]), "ms"
+        ),
+        Result(
+            f"load: {label}, shed with 503 + Retry-After", len(tally.shed_ms) / seconds, "req/s"
+        ),
+        Result(f"load: {label}, failures and 4xx answers", failures, "requests", target=0.0),
+        Result(f"load: {label}, mock CPU per answer", mock_cpu / total * 1000, "ms"),
     ]
