@@ -38,6 +38,7 @@ the whole server stops with an error.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -154,6 +155,7 @@ def prepare(app: FastAPI, workers: int) -> None:
     inst = app.state.instance
     assert isinstance(inst, Instance)
     build_cycle_catalog(inst)
+    tune_garbage_collector()
     if workers == 1:
         return
     if inst.settings.demo:
@@ -163,6 +165,24 @@ def prepare(app: FastAPI, workers: int) -> None:
         clock.share_between_processes()
     # No database connection may cross a fork: two processes on one SQLite handle corrupt it.
     inst.store.engine.dispose()
+
+
+#: Python's defaults are (700, 10, 10). A request allocates thousands of short-lived objects,
+#: so young collections ran every few requests and full ones walked every object of the process.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def tune_garbage_collector() -> None:
+    """Collect once, freeze what survives, and make collections rarer (before serving).
+
+    What exists once the app is built (modules, routes, schemas, the catalog) lives as long as
+    the server: frozen, the collector never walks it again, and forked workers do not touch its
+    pages (copy-on-write). Measured on a 5 000-record push and pull: the mock's CPU 4.5–4.8 s →
+    3.3–3.9 s. Requests make little cyclic garbage, so the higher thresholds cost little memory.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 class _WorkerServer(uvicorn.Server):

@@ -7,6 +7,7 @@ every answer says, never at a worker id in the answers.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from ministry_mock import workers
 from ministry_mock.__main__ import parse_args
 from ministry_mock.app import create_app
 from ministry_mock.ratelimit import AdmissionGate, limit_share
@@ -228,3 +230,15 @@ def test_the_in_flight_limit_is_the_whole_servers(tmp_path: Path) -> None:
     app = create_app(small_settings(tmp_path / "m.sqlite3", citizens=10, max_in_flight=12))
     gates = [server_config(app).app, server_config(app, workers=2, index=1).app]
     assert [gate.limit for gate in gates if isinstance(gate, AdmissionGate)] == [12, 6]
+
+
+def test_the_garbage_collector_is_tuned_before_serving() -> None:
+    """What the server built before serving is frozen out of the collector's walks."""
+    saved = gc.get_threshold()
+    try:
+        workers.tune_garbage_collector()
+        assert gc.get_threshold() == workers.GC_THRESHOLDS
+        assert gc.get_freeze_count() > 10_000  # this test process's modules, at least
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*saved)
