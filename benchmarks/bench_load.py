@@ -28,9 +28,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import re
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -39,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import Result, p95
+from benchmarks.mock_process import cpu_seconds, register_people, start_mock, stop_mock
 from ministry_mock.settings import MAX_IN_FLIGHT
 from ministry_mock.workers import cpu_count
 
@@ -196,70 +195,25 @@ async def _cpu_at(moment: float, server_cpu: Callable[[], float]) -> tuple[float
     return time.process_time(), server_cpu()
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU of another process and its live children, the mock's workers (Linux
-    ``/proc``; 0 where unavailable)."""
-    total = 0.0
-    for one in (pid, *_children(pid)):
-        try:
-            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
 def _start_mock(folder: Path, workers: int) -> tuple[subprocess.Popen[str], str]:
-    command = [
-        sys.executable,
-        "-m",
-        "ministry_mock",
-        "--port=0",
-        f"--db=sqlite:///{folder / 'ministry.db'}",
+    return start_mock(
+        folder,
         f"--citizens={CITIZENS}",
         "--schools=50",
-        "--demo",
         "--lookup-limit=off",  # two demo accounts stand for a whole province of schools
         f"--max-in-flight={MAX_IN_FLIGHT}",  # the whole server's, split between workers
         f"--workers={workers}",
-    ]
-    proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=Path.cwd()
     )
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if found := re.search(r"API on (http://\S+)", line):
-            return proc, found.group(1)
-    proc.kill()
-    raise RuntimeError("the mock process ended before printing its URL")
 
 
 def _prepare(url: str, folder: Path) -> Mix:
     """Sign in both demo schools, give the first some registrations, warm the catalog."""
-    from sqlalchemy import select
-
     from exam_client.api.client import MinistryClient
     from exam_client.api.records import PushOperation
     from ministry_mock.seed import DEMO_OTHER_STAFF_USERNAME, DEMO_STAFF_PASS, DEMO_STAFF_USERNAME
-    from ministry_mock.store import open_store
-    from ministry_mock.store.models import Citizen
     from tests.services.test_registrations_service import YEAR, make_doc
 
-    store = open_store(f"sqlite:///{folder / 'ministry.db'}")
-    with store.sessions() as session:
-        people = session.execute(
-            select(Citizen.cccd, Citizen.full_name, Citizen.date_of_birth, Citizen.gender)
-            .order_by(Citizen.seq)
-            .limit(2_000)
-        ).all()
-    store.close()
+    people = register_people(folder, 2_000)
     tokens = []
     for username in (DEMO_STAFF_USERNAME, DEMO_OTHER_STAFF_USERNAME):
         api = MinistryClient(url, timeout=(3.0, 60.0))
@@ -319,15 +273,6 @@ def _measure(
     return asyncio.run(_load(host, int(port), mix, seconds, server_cpu))
 
 
-def _stop(proc: subprocess.Popen[str]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def _run_mock(
     folder: Path, workers: int, seconds: float, mix: Mix | None
 ) -> tuple[Mix, Tally, float, float]:
@@ -335,9 +280,9 @@ def _run_mock(
     proc, url = _start_mock(folder, workers)
     try:
         mix = mix or _prepare(url, folder)
-        tally, own_cpu, mock_cpu = _measure(url, mix, seconds, lambda: _cpu_seconds(proc.pid))
+        tally, own_cpu, mock_cpu = _measure(url, mix, seconds, lambda: cpu_seconds(proc.pid))
     finally:
-        _stop(proc)
+        stop_mock(proc)
     return mix, tally, own_cpu, mock_cpu
 
 

@@ -18,9 +18,6 @@ iterating, since queuing 10 000 forms alone takes about half a minute.
 from __future__ import annotations
 
 import os
-import re
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -28,61 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import Result
+from benchmarks.mock_process import cpu_seconds, register_people, start_mock, stop_mock
 
 N = int(os.environ.get("BENCH_SYNC_N", "10000"))
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU of another process (Linux ``/proc``; 0 where unavailable)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _start_mock(folder: Path, citizens: int) -> tuple[subprocess.Popen[str], str]:
-    """``python -m ministry_mock`` on a free port, with the demo accounts; returns its URL."""
-    command = [
-        sys.executable,
-        "-m",
-        "ministry_mock",
-        "--port=0",
-        f"--db=sqlite:///{folder / 'ministry.db'}",
-        f"--citizens={citizens}",
-        "--schools=20",
-        "--demo",
-    ]
-    proc = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=Path.cwd()
-    )
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if found := re.search(r"API on (http://\S+)", line):
-            return proc, found.group(1)
-    proc.kill()
-    raise RuntimeError("the mock process ended before printing its URL")
-
-
-def _people(folder: Path, n: int) -> list[tuple[object, ...]]:
-    """Citizens of the mock's population register (read from its database file)."""
-    from sqlalchemy import select
-
-    from ministry_mock.store import open_store
-    from ministry_mock.store.models import Citizen
-
-    store = open_store(f"sqlite:///{folder / 'ministry.db'}")
-    try:
-        with store.sessions() as session:
-            people = session.execute(
-                select(Citizen.cccd, Citizen.full_name, Citizen.date_of_birth, Citizen.gender)
-                .order_by(Citizen.seq)
-                .limit(n)
-            ).all()
-    finally:
-        store.close()
-    assert len(people) == n, "the mock holds fewer citizens than the benchmark needs"
-    return [tuple(p) for p in people]
 
 
 def run() -> list[Result]:
@@ -96,12 +41,12 @@ def run() -> list[Result]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "ministry").mkdir()
-        proc, url = _start_mock(root / "ministry", N + 200)
+        proc, url = start_mock(root / "ministry", f"--citizens={N + 200}", "--schools=20")
         store = open_and_migrate(root / "client" / "cache.db", os.urandom(32))
         client = MinistryClient(url, timeout=(3.0, 120.0))
         try:
             client.login(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS)
-            docs = [make_doc(*p) for p in _people(root / "ministry", N)]  # type: ignore[arg-type]
+            docs = [make_doc(*p) for p in register_people(root / "ministry", N)]
             service = RegistrationService(store)
             t0 = time.perf_counter()
             service.submit_many([(None, d) for d in docs], exam_year=YEAR)
@@ -125,21 +70,17 @@ def run() -> list[Result]:
             client.push_raw = timed("push", client.push_raw)  # type: ignore[method-assign,assignment]
             client.changes = timed("changes", client.changes)  # type: ignore[method-assign,assignment]
             engine = SyncEngine(store, client)
-            mock0 = _cpu_seconds(proc.pid)
+            mock0 = cpu_seconds(proc.pid)
             t0, cpu0 = time.perf_counter(), time.process_time()
             report = engine.run_once()
             sync_s, sync_cpu = time.perf_counter() - t0, time.process_time() - cpu0
-            mock_cpu = _cpu_seconds(proc.pid) - mock0
+            mock_cpu = cpu_seconds(proc.pid) - mock0
             assert report.outcomes == {"applied": N}, report
             assert report.halted is None, report
         finally:
             client.close()
             store.close()
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_mock(proc)
     label = f"{N:,}".replace(",", " ")
     return [
         Result(f"sync: {label} queued registrations, loopback", sync_s, "s", target=15.0),
