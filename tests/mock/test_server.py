@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import requests
+from sqlalchemy import event
 
 from exam_client.api.contract import PROBLEM_CONTENT_TYPE, Health
 from ministry_mock.app import create_app, instance_of
@@ -119,10 +120,13 @@ def test_a_lookup_holds_no_database_connection_while_it_awaits_its_audit(
     app = create_app(small_settings(tmp_path / "a.sqlite3", citizens=20, scrypt_n=2**10))
     inst = instance_of(app)
     record = inst.audit_batch.record
+    out = [0]  # connections checked out of the pool now (pool events: any pool class)
+    event.listen(inst.store.engine, "checkout", lambda *_: out.__setitem__(0, out[0] + 1))
+    event.listen(inst.store.engine, "checkin", lambda *_: out.__setitem__(0, out[0] - 1))
     held: list[int] = []
 
     async def spy(values: dict[str, Any]) -> None:
-        held.append(inst.store.engine.pool.checkedout())  # type: ignore[attr-defined]
+        held.append(out[0])
         await record(values)
 
     monkeypatch.setattr(inst.audit_batch, "record", spy)
