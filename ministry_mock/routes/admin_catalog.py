@@ -15,19 +15,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 
 from exam_client.api.cycle import CatalogInfo
-from exam_client.domain.ruleset import available_years
 from ministry_mock.access import require_role, signed_in
 from ministry_mock.auth import Principal
 from ministry_mock.catalog import (
-    Catalog,
     catalog_for,
     generated_catalog,
     restore_catalog,
     withdraw,
 )
-from ministry_mock.clock import cycle_year
 from ministry_mock.deps import Instance, instance
 from ministry_mock.problems import ApiProblem, http_problem, problem_responses
+from ministry_mock.routes.catalog import catalog_info, catalog_year
 
 router = APIRouter(prefix="/admin/catalog", tags=["admin"])
 
@@ -40,28 +38,6 @@ def _admin(inst: Instance, principal: Principal) -> None:
     if not inst.settings.demo:
         raise http_problem(404)
     require_role(principal, "admin")
-
-
-def _year(inst: Instance, year: int | None) -> int:
-    chosen = year or cycle_year(inst.settings.clock())
-    if chosen not in available_years():
-        raise ApiProblem(
-            404,
-            "catalog.unknown_year",
-            "Không có danh mục tuyển sinh",
-            f"Chưa có danh mục tuyển sinh năm {chosen}.",
-        )
-    return chosen
-
-
-def _info(catalog: Catalog) -> CatalogInfo:
-    return CatalogInfo(
-        year=catalog.year,
-        version=catalog.version,
-        institution_count=len(catalog.institutions),
-        programme_count=len(catalog.programmes),
-        generated_in_ms=catalog.generated_in_ms,
-    )
 
 
 @router.post(
@@ -78,7 +54,7 @@ def withdraw_programme(
     year: YearQuery = None,
 ) -> CatalogInfo:
     _admin(inst, principal)
-    chosen = _year(inst, year)
+    chosen = catalog_year(inst, year)
     if generated_catalog(inst.settings, chosen).programme(institution_code, programme_code) is None:
         raise ApiProblem(
             404,
@@ -88,7 +64,7 @@ def withdraw_programme(
             f"{institution_code.upper()}.",
         )
     withdraw(inst.settings, chosen, institution_code, programme_code)
-    return _info(catalog_for(inst.settings, chosen))
+    return catalog_info(catalog_for(inst.settings, chosen))
 
 
 @router.delete(

@@ -25,16 +25,31 @@ router = APIRouter(prefix="/catalog", tags=["catalog"])
 YearQuery = Annotated[int | None, Query(ge=2000, le=2100, description="default: the cycle year")]
 
 
-def _catalog(inst: Instance, year: int | None) -> Catalog:
-    year = year or cycle_year(inst.settings.clock())
-    if year not in available_years():
+def catalog_year(inst: Instance, year: int | None) -> int:
+    """The year asked for (default: the cycle's), or 404 when there is no catalog for it."""
+    chosen = year or cycle_year(inst.settings.clock())
+    if chosen not in available_years():
         raise ApiProblem(
             404,
             "catalog.unknown_year",
             "Không có danh mục tuyển sinh",
-            f"Chưa có danh mục tuyển sinh năm {year}.",
+            f"Chưa có danh mục tuyển sinh năm {chosen}.",
         )
-    return catalog_for(inst.settings, year)
+    return chosen
+
+
+def catalog_info(catalog: Catalog) -> CatalogInfo:
+    return CatalogInfo(
+        year=catalog.year,
+        version=catalog.version,
+        institution_count=len(catalog.institutions),
+        programme_count=len(catalog.programmes),
+        generated_in_ms=catalog.generated_in_ms,
+    )
+
+
+def _catalog(inst: Instance, year: int | None) -> Catalog:
+    return catalog_for(inst.settings, catalog_year(inst, year))
 
 
 _BUILT: set[tuple[int, int]] = set()  # (id of the instance's settings, year) served at least once
@@ -92,13 +107,7 @@ async def info(
     catalog = await _catalog_without_blocking(inst, year)
     if (unchanged := _not_modified(request, response, catalog)) is not None:
         return unchanged
-    return CatalogInfo(
-        year=catalog.year,
-        version=catalog.version,
-        institution_count=len(catalog.institutions),
-        programme_count=len(catalog.programmes),
-        generated_in_ms=catalog.generated_in_ms,
-    )
+    return catalog_info(catalog)
 
 
 @router.get(
