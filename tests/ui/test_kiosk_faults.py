@@ -133,6 +133,26 @@ def preferences_after_sign_in(
     return page
 
 
+def expire_with_an_edited_list(
+    qtbot: QtBot,
+    kiosk: KioskShell,  # noqa: F811
+    who: Candidate,
+    ministry: MockMinistry,
+    services: AppServices,  # noqa: F811
+    entries: int = 2,
+) -> list[tuple[str, str]]:
+    """``who`` edits the NV list; the server ends the session; the kiosk holds the list."""
+    page = open_preferences(qtbot, kiosk, who)
+    for entry in pick(page, False, entries):
+        search_and_add(qtbot, page, entry)
+    edited = listed(page)
+    revoke_tokens(ministry, services)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    wait_session_expired(qtbot, kiosk)
+    assert kiosk._sessions is not None and kiosk._sessions.held.holding
+    return edited
+
+
 def test_session_ended_mid_flow_keeps_the_list_for_the_same_candidate(
     kiosk: KioskShell,  # noqa: F811
     qtbot: QtBot,
@@ -201,11 +221,7 @@ def test_the_held_list_can_be_discarded(
     services: AppServices,  # noqa: F811
     at_open: None,  # noqa: F811
 ) -> None:
-    page = open_preferences(qtbot, kiosk, candidate)
-    search_and_add(qtbot, page, pick(page, False, 1)[0])
-    revoke_tokens(ministry, services)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    wait_session_expired(qtbot, kiosk)
+    expire_with_an_edited_list(qtbot, kiosk, candidate, ministry, services, entries=1)
     sign_in_again(qtbot, kiosk, candidate)
     page = preferences_after_sign_in(qtbot, kiosk)
     assert page.offer.isVisible()

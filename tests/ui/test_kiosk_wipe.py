@@ -35,10 +35,9 @@ from ministry_mock.store import Account
 from ministry_mock.store.models import Citizen
 from tests.ministry import MockMinistry
 from tests.ui.test_kiosk_faults import (
+    expire_with_an_edited_list,
     preferences_after_sign_in,
-    revoke_tokens,
     sign_in_again,
-    wait_session_expired,
 )
 from tests.ui.test_kiosk_preferences import (  # noqa: F401 - fixtures
     LOAD_TIMEOUT,
@@ -265,25 +264,6 @@ def test_the_welcome_screen_is_never_timed_out(
 
 
 # -- a list held over an expired session (issue #7) --------------------------------------------
-def expire_with_an_edited_list(
-    qtbot: QtBot,
-    kiosk: KioskShell,  # noqa: F811
-    who: Candidate,
-    ministry: MockMinistry,
-    services: AppServices,  # noqa: F811
-) -> list[tuple[str, str]]:
-    """``who`` edits the NV list; the server ends the session; the kiosk holds the list."""
-    page = open_preferences(qtbot, kiosk, who)
-    for entry in pick(page, False, 2):
-        search_and_add(qtbot, page, entry)
-    edited = listed(page)
-    revoke_tokens(ministry, services)
-    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
-    wait_session_expired(qtbot, kiosk)
-    assert kiosk._sessions is not None and kiosk._sessions.held.holding
-    return edited
-
-
 def test_a_held_list_is_never_offered_to_the_next_candidate(
     kiosk: KioskShell,  # noqa: F811
     qtbot: QtBot,
