@@ -21,9 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from exam_client.api.records import PhotoDoc
 from exam_client.services.boot import Boot
-from exam_client.services.bootstrap import build_services
-from exam_client.services.context import AppServices, DemoAccount
-from exam_client.services.settings import Settings
+from exam_client.services.context import AppServices
 from exam_client.services.spreadsheet import COLUMNS
 from exam_client.ui.main_window import MainWindow
 from exam_client.ui.shell import StaffShell
@@ -32,20 +30,14 @@ from exam_client.ui.staff.import_wizard import ImportWizard
 from tests.e2e.messy_file import write_messy
 from tests.e2e.support import attach_review, cohort, mock_audit
 from tests.ministry import MockMinistry
-from tests.ui.test_staff_flow import sign_in
+from tests.ui.staff_support import sign_in, staff_services
 
 
 @pytest.fixture
 def services(ministry: MockMinistry, tmp_path: Path) -> Iterator[AppServices]:
-    s = build_services(
-        Settings(data_dir=tmp_path / "client", api_url=ministry.base_url, health_interval_s=0.5),
-        demo_account=DemoAccount(ministry.username, ministry.password),
-    )
-    attach_review(s)  # the composition root's job once bootstrap builds it (see report)
-    try:
+    with staff_services(ministry, tmp_path, health_interval_s=0.5) as s:
+        attach_review(s)  # the composition root's job once bootstrap builds it (see report)
         yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture

@@ -33,10 +33,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from exam_client.services.boot import Boot
-from exam_client.services.bootstrap import build_services
-from exam_client.services.context import AppServices, DemoAccount
-from exam_client.services.settings import Settings
+from exam_client.services.context import AppServices
 from exam_client.ui.kiosk.confirmation import ConfirmationPage
 from exam_client.ui.kiosk.password import ChangePasswordScreen
 from exam_client.ui.kiosk.payment import PaymentPage
@@ -47,6 +44,8 @@ from exam_client.ui.settings_dialog import SettingsDialog
 from exam_client.ui.shell import StaffShell
 from exam_client.ui.tasks import TaskRunner
 from tests.ministry import MockMinistry
+from tests.ui import staff_support
+from tests.ui.staff_support import sign_in, staff_shell, wait_main_window
 from tests.ui.test_kiosk_payment import Visit, admin_client, show, visit  # noqa: F401 - fixtures
 from tests.ui.test_kiosk_preferences import at_open, open_preferences  # noqa: F401 - fixtures
 from tests.ui.test_kiosk_results import admit
@@ -205,41 +204,19 @@ def test_the_checks_find_an_unnamed_input_a_tab_trap_and_a_small_button(qtbot: Q
 # -- staff ---------------------------------------------------------------------------------------
 @pytest.fixture
 def staff_services(ministry: MockMinistry, tmp_path: Path) -> Iterator[AppServices]:
-    s = build_services(
-        Settings(data_dir=tmp_path / "client", api_url=ministry.base_url),
-        demo_account=DemoAccount(ministry.username, ministry.password),
-    )
-    try:
+    with staff_support.staff_services(ministry, tmp_path) as s:
         yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture
 def staff(qtbot: QtBot, staff_services: AppServices) -> Iterator[StaffShell]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    shell = StaffShell(app, Boot.ready(staff_services))
-    shell.start()
-    try:
+    with staff_shell(staff_services) as shell:
         yield shell
-    finally:
-        shell.runner.wait_idle(5000)
-        if shell.activity is not None:
-            shell.activity.stop()
-        if shell.window is not None:
-            shell.window.close()
-        if shell.dialog is not None:
-            shell.dialog.close()
 
 
 def staff_sign_in(qtbot: QtBot, shell: StaffShell, ministry: MockMinistry) -> None:
-    dialog = shell.dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.username, ministry.username)
-    qtbot.keyClicks(dialog.password, ministry.password)
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=10000)
+    sign_in(qtbot, shell, ministry.username, ministry.password)
+    wait_main_window(qtbot, shell)
 
 
 def test_staff_screens_are_named_and_reachable_by_tab(

@@ -7,53 +7,26 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from exam_client.services.boot import Boot
-from exam_client.services.bootstrap import build_services
-from exam_client.services.context import AppServices, DemoAccount
-from exam_client.services.settings import Settings
+from exam_client.services.context import AppServices
 from exam_client.ui.citizen_lookup import CitizenLookupPanel
 from exam_client.ui.main_window import MainWindow
 from exam_client.ui.shell import StaffShell
 from tests.ministry import MockMinistry
+from tests.ui.staff_support import sign_in, staff_services, staff_shell
 
 
 @pytest.fixture
 def services(ministry: MockMinistry, tmp_path: Path) -> Iterator[AppServices]:
-    s = build_services(
-        Settings(data_dir=tmp_path / "client", api_url=ministry.base_url, health_interval_s=0.2),
-        demo_account=DemoAccount(ministry.username, ministry.password),
-    )
-    try:
+    with staff_services(ministry, tmp_path, health_interval_s=0.2) as s:
         yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture
 def shell(qtbot: QtBot, services: AppServices) -> Iterator[StaffShell]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    shell = StaffShell(app, Boot.ready(services))
-    shell.start()
-    try:
+    with staff_shell(services) as shell:
         yield shell
-    finally:
-        shell.runner.wait_idle(5000)
-        if shell.window is not None:
-            shell.window.close()
-        if shell.dialog is not None:
-            shell.dialog.close()
-
-
-def sign_in(qtbot: QtBot, shell: StaffShell, username: str, password: str) -> None:
-    dialog = shell.dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.username, username)
-    qtbot.keyClicks(dialog.password, password)
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
 
 
 def open_lookup(window: MainWindow) -> CitizenLookupPanel:

@@ -11,17 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from exam_client.services.boot import Boot
-from exam_client.services.bootstrap import build_services
-from exam_client.services.context import AppServices, DemoAccount
-from exam_client.services.settings import Settings
+from exam_client.services.context import AppServices
 from exam_client.ui.citizen_lookup import CitizenLookupPanel
 from exam_client.ui.shell import StaffShell
 from exam_client.ui.staff.review_panel import ReviewPanel
 from tests.ministry import MockMinistry
+from tests.ui.staff_support import sign_in, staff_services, staff_shell, wait_main_window
 
 
 def test_the_startup_probe_signs_in_and_shows_the_main_window(
@@ -47,34 +44,16 @@ def test_the_startup_probe_signs_in_and_shows_the_main_window(
 
 @pytest.fixture
 def services(ministry: MockMinistry, tmp_path: Path) -> Iterator[AppServices]:
-    s = build_services(
-        Settings(data_dir=tmp_path / "client", api_url=ministry.base_url),
-        demo_account=DemoAccount(ministry.username, ministry.password),
-    )
-    try:
+    with staff_services(ministry, tmp_path) as s:
         yield s
-    finally:
-        s.close()
 
 
 @pytest.fixture
 def shell(qtbot: QtBot, services: AppServices, ministry: MockMinistry) -> Iterator[StaffShell]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    shell = StaffShell(app, Boot.ready(services))
-    shell.start()
-    dialog = shell.dialog
-    assert dialog is not None
-    dialog.username.setText(ministry.username)
-    dialog.password.setText(ministry.password)
-    dialog.submit.click()
-    qtbot.waitUntil(lambda: shell.window is not None and shell.window.isVisible(), timeout=10000)
-    try:
+    with staff_shell(services) as shell:
+        sign_in(qtbot, shell, ministry.username, ministry.password)
+        wait_main_window(qtbot, shell)
         yield shell
-    finally:
-        shell.runner.wait_idle(5000)
-        if shell.window is not None:
-            shell.window.close()
 
 
 def test_only_the_first_tab_is_built_with_the_main_window(qtbot: QtBot, shell: StaffShell) -> None:
