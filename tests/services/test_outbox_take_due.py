@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from exam_client.storage.migrate import open_and_migrate
 from exam_client.storage.outbox import Outbox
-from exam_client.storage.registrations import RegistrationRow, Registrations
-
-T0 = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
+from exam_client.storage.registrations import Registrations
+from tests.storage.test_outbox import T0, registration
 
 
 @pytest.fixture
@@ -36,20 +35,7 @@ def session(tmp_path: Path) -> Iterator[Session]:
 def add(session: Session, record_id: UUID | None = None, *, at: datetime = T0) -> tuple[UUID, int]:
     record_id = record_id or uuid4()
     if Registrations(session).get(record_id) is None:
-        Registrations(session).insert(
-            RegistrationRow(
-                id=record_id,
-                exam_year=2026,
-                cccd="001307012345",
-                doc="{}",
-                server_status=None,
-                server_version=None,
-                sync_state="queued",
-                problems=(),
-                server_copy=None,
-                updated_at=T0,
-            )
-        )
+        Registrations(session).insert(registration(record_id))
     entry_id = Outbox(session).enqueue(
         idempotency_key=uuid4(), record_id=record_id, body="{}", base_version=None, now=at
     )

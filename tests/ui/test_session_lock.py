@@ -12,10 +12,8 @@ from pathlib import Path
 import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from exam_client.services.boot import Boot
 from exam_client.services.bootstrap import build_services
 from exam_client.services.context import AppServices
 from exam_client.services.session_lock import FREE_TRIES, SessionLock
@@ -23,6 +21,7 @@ from exam_client.services.settings import Settings
 from exam_client.ui.shell import StaffShell
 from tests.conftest import InMemoryKeyring
 from tests.ministry import MockMinistry
+from tests.ui.staff_support import staff_shell, wait_main_window
 
 
 class FakeClock:
@@ -42,22 +41,6 @@ def _services(ministry: MockMinistry, data_dir: Path, clock: FakeClock) -> AppSe
     return services
 
 
-def _app() -> QApplication:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app
-
-
-def _close(shell: StaffShell) -> None:
-    shell.runner.wait_idle(5000)
-    if shell.activity is not None:
-        shell.activity.stop()
-    if shell.window is not None:
-        shell.window.close()
-    if shell.dialog is not None:
-        shell.dialog.close()
-
-
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -74,12 +57,8 @@ def services(ministry: MockMinistry, tmp_path: Path, clock: FakeClock) -> Iterat
 
 @pytest.fixture
 def shell(qtbot: QtBot, services: AppServices) -> Iterator[StaffShell]:
-    shell = StaffShell(_app(), Boot.ready(services))
-    shell.start()
-    try:
+    with staff_shell(services) as shell:
         yield shell
-    finally:
-        _close(shell)
 
 
 def sign_in(qtbot: QtBot, shell: StaffShell, ministry: MockMinistry) -> None:
@@ -202,22 +181,18 @@ def test_reopened_app_continues_the_session_behind_the_lock(
         first.close()
 
     services = _services(ministry, tmp_path / "client", clock)
-    shell = StaffShell(_app(), Boot.ready(services))
     try:
-        shell.start()
-        qtbot.waitUntil(
-            lambda: shell.window is not None and shell.window.isVisible(), timeout=10000
-        )
-        screen = shell.lock_screen
-        assert screen is not None and screen.engaged  # never straight onto candidate data
-        window = shell.window
-        assert window is not None
-        assert not window.centralWidget().isVisible()
-        type_password(qtbot, shell, ministry.password)
-        assert not screen.engaged
-        assert window.centralWidget().isVisible()
+        with staff_shell(services) as shell:
+            wait_main_window(qtbot, shell)
+            screen = shell.lock_screen
+            assert screen is not None and screen.engaged  # never straight onto candidate data
+            window = shell.window
+            assert window is not None
+            assert not window.centralWidget().isVisible()
+            type_password(qtbot, shell, ministry.password)
+            assert not screen.engaged
+            assert window.centralWidget().isVisible()
     finally:
-        _close(shell)
         services.close()
 
 
@@ -229,9 +204,7 @@ def test_locked_keyring_at_start_says_so_on_the_sign_in_window(
             raise keyring.errors.KeyringLocked("locked")
 
     keyring.set_keyring(LockedKeyring())
-    shell = StaffShell(_app(), Boot.ready(services))
-    try:
-        shell.start()
+    with staff_shell(services) as shell:
         dialog = shell.dialog
         assert dialog is not None
         qtbot.waitUntil(dialog.notice.isVisible, timeout=5000)
@@ -239,5 +212,3 @@ def test_locked_keyring_at_start_says_so_on_the_sign_in_window(
         assert "không đúng" not in dialog.notice.text()
         assert not dialog.error.isVisible()
         dialog.grab().save("/tmp/full3-sign-in-keyring-locked.png")
-    finally:
-        _close(shell)
