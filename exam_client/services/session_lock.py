@@ -2,7 +2,8 @@
 
 Why offline: schools lose the network, and a staff member who stepped away must get back to work
 without the server. The password is checked against a salted scrypt hash recorded at the last
-successful online sign-in (:class:`OfflinePasswords`, kept in the encrypted store).
+successful online sign-in (:class:`~exam_client.services.offline_passwords.OfflinePasswords`,
+kept in the encrypted store).
 
 Why throttling: the lock is there against the person who sits down at an unattended computer.
 After :data:`FREE_TRIES` wrong passwords each further try must wait, doubling from
@@ -23,44 +24,13 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-
-from exam_client.storage.engine import Store
-from exam_client.storage.staff_credentials import StaffCredentials
 
 log = logging.getLogger(__name__)
 
 FREE_TRIES = 5
 FIRST_WAIT_S = 30.0
 MAX_WAIT_S = 15 * 60.0
-
-
-class OfflinePasswords:
-    """The salted password hashes in the encrypted store, one unit of work per call.
-
-    Blocking (scrypt + disk): call from worker threads only.
-    """
-
-    def __init__(self, store: Store, clock: Callable[[], datetime] = lambda: datetime.now(UTC)):
-        self._store = store
-        self._clock = clock
-
-    def record(self, username: str, password: str) -> None:
-        with self._store.session(write=True) as session, session.begin():
-            StaffCredentials(session).record(username, password, self._clock())
-
-    def verify(self, username: str, password: str) -> bool | None:
-        with self._store.session() as session:
-            return StaffCredentials(session).verify(username, password)
-
-    def has(self, username: str) -> bool:
-        with self._store.session() as session:
-            return StaffCredentials(session).has(username)
-
-    def forget(self, username: str) -> None:
-        with self._store.session(write=True) as session, session.begin():
-            StaffCredentials(session).forget(username)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from exam_client.services.offline_passwords import OfflinePasswords
 from exam_client.services.session_lock import (
     FIRST_WAIT_S,
     FREE_TRIES,
     MAX_WAIT_S,
-    OfflinePasswords,
     SessionLock,
     wait_after,
 )
