@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from exam_client.api.client import MinistryClient
     from exam_client.api.contract import TokenPair
     from exam_client.services.connection import ConnectionMonitor
-    from exam_client.services.session_lock import OfflinePasswords
+    from exam_client.services.offline_passwords import OfflinePasswords
     from exam_client.services.token_store import TokenStore
 
 log = logging.getLogger(__name__)
@@ -43,12 +43,19 @@ class AuthService:
         connection: ConnectionMonitor,
         *,
         passwords: OfflinePasswords | None = None,
+        passwords_later: bool = False,
         tokens: TokenStore | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        """``passwords_later``: the store is still opening (the two-stage start of
+        :mod:`exam_client.services.boot`); whatever needs the hashes waits, on its worker thread,
+        until :meth:`attach_offline_passwords` says what they are."""
         self._client = client
         self._connection = connection
         self._passwords = passwords
+        self._passwords_known = threading.Event()
+        if not passwords_later:
+            self._passwords_known.set()
         self._tokens = tokens
         self._clock = clock
         self._session: StaffSession | None = None
@@ -57,6 +64,11 @@ class AuthService:
         self.resume_problem_vi: str | None = None
         if tokens is not None:
             client.on_tokens_changed(tokens.on_tokens_changed)
+
+    @property
+    def client(self) -> MinistryClient:
+        """The app's API client (signed in through this service)."""
+        return self._client
 
     @property
     def session(self) -> StaffSession | None:
@@ -68,6 +80,17 @@ class AuthService:
         problem = self._tokens.last_problem if self._tokens is not None else None
         return problem.message_vi if problem is not None else None
 
+    def attach_offline_passwords(self, passwords: OfflinePasswords | None) -> None:
+        """The store is open (``passwords``), or could not be opened (``None``: no offline unlock
+        for now; a later successful open may attach them again)."""
+        self._passwords = passwords
+        self._passwords_known.set()
+
+    def _offline_passwords(self) -> OfflinePasswords | None:
+        """Blocking until the store has opened or failed: worker threads (and sign-out)."""
+        self._passwords_known.wait()
+        return self._passwords
+
     def sign_in(self, username: str, password: str) -> StaffSession:
         """Blocking network call: run it off the GUI thread. Raises api errors on failure."""
         try:
@@ -78,23 +101,27 @@ class AuthService:
         self._connection.report_success()
         self._session = _session_from(pair)
         self.resume_problem_vi = None
-        if self._passwords is not None:
-            self._record_offline_password(self._passwords, pair.username, password)
+        self._record_offline_password(pair.username, password)
         log.info("staff signed in (role %s, school %s)", pair.role, pair.school_code)
         return self._session
 
-    def _record_offline_password(
-        self, passwords: OfflinePasswords, username: str, password: str
-    ) -> None:
+    def _record_offline_password(self, username: str, password: str) -> None:
         """Record the hash for the offline unlock on a thread of its own.
 
         scrypt costs ~0.1–0.2 s by design and releases the GIL: done here, it overlaps the main
-        window's construction instead of delaying it. Everything that reads or removes the hash
-        waits for it first (:meth:`wait_offline_password`), so no caller can observe it missing.
+        window's construction instead of delaying it; at a cold start it also waits there for the
+        store to open. Everything that reads or removes the hash waits for it first
+        (:meth:`wait_offline_password`), so no caller can observe it missing.
         """
+        if self._passwords_known.is_set() and self._passwords is None:
+            return  # no store to record in (tests, tools)
         self.wait_offline_password()  # one recording at a time, in sign-in order
 
         def record() -> None:
+            passwords = self._offline_passwords()
+            if passwords is None:
+                log.warning("password hash not recorded for offline unlock: no local store")
+                return
             try:
                 passwords.record(username, password)
             except StoreError as exc:  # the lock then asks to sign out and in again
@@ -114,10 +141,11 @@ class AuthService:
     def verify_offline_password(self, username: str, password: str) -> bool | None:
         """``True``/``False`` against the hash recorded at sign-in; ``None`` when there is none.
         Blocking (scrypt): worker threads only."""
-        if self._passwords is None:
-            return None
         self.wait_offline_password()
-        return self._passwords.verify(username, password)
+        passwords = self._offline_passwords()
+        if passwords is None:
+            return None
+        return passwords.verify(username, password)
 
     def resume(self) -> StaffSession | None:
         """Continue the session saved in the keyring, if any is still usable. Blocking (keyring,
@@ -152,11 +180,12 @@ class AuthService:
         return self._session
 
     def _can_unlock(self, username: str) -> bool:
-        if self._passwords is None:
-            return False
         self.wait_offline_password()
+        passwords = self._offline_passwords()
+        if passwords is None:
+            return False
         try:
-            return self._passwords.has(username)
+            return passwords.has(username)
         except StoreError:
             return False
 
@@ -165,10 +194,13 @@ class AuthService:
         session = self._session
         self._client.set_tokens(None)
         self._session = None
-        if session is not None and self._passwords is not None:
-            self.wait_offline_password()  # else the hash could land after it was forgotten
+        if session is None:
+            return
+        self.wait_offline_password()  # else the hash could land after it was forgotten
+        passwords = self._offline_passwords()
+        if passwords is not None:
             try:
-                self._passwords.forget(session.username)
+                passwords.forget(session.username)
             except StoreError as exc:
                 log.warning("password hash not removed at sign-out: %s", exc)
 

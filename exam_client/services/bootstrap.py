@@ -1,5 +1,9 @@
 """Build the services from settings: the API client, the encrypted store, the use cases.
 
+Two stages (see :mod:`exam_client.services.boot`): :func:`~.online.build_online` (the API
+client and the sign-in) and :func:`build_local` (the store and what works on it);
+:func:`build_services` runs both.
+
 Key handling (the store's encryption key):
 * a secure OS keyring → a random key kept there (the normal case);
 * demo mode without one → a key that lives only in this process (the demo data is throw-away);
@@ -11,33 +15,22 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import replace
 
-from exam_client.api.client import MinistryClient
-from exam_client.services.auth import AuthService
-from exam_client.services.candidate_session import CandidateSessionService
 from exam_client.services.citizens import CitizenLookupService
-from exam_client.services.connection import ConnectionMonitor
-from exam_client.services.context import AppServices, DemoAccount, KeyringStatus, KeyStorage
+from exam_client.services.context import AppServices, DemoAccount, KeyStorage, OnlineServices
 from exam_client.services.diagnostics import DiagnosticsService
+from exam_client.services.offline_passwords import OfflinePasswords
+from exam_client.services.online import build_online, friendly_backend_name
 from exam_client.services.registrations import RegistrationService
 from exam_client.services.review import ReviewService
-from exam_client.services.session_lock import OfflinePasswords, SessionLock
 from exam_client.services.settings import Settings
 from exam_client.services.sync import SyncEngine
-from exam_client.services.token_store import TokenStore
 from exam_client.storage import errors as store_errors
 from exam_client.storage.citizens import CitizenCache
 from exam_client.storage.engine import Store
 from exam_client.storage.migrate import open_and_migrate
 from exam_client.storage.passphrase import passphrase_key
-from exam_client.storage.secrets import (
-    BackendInfo,
-    InMemorySecretStore,
-    SecretStore,
-    backend_info,
-    database_key,
-)
+from exam_client.storage.secrets import SecretStore, backend_info, database_key
 
 log = logging.getLogger(__name__)
 
@@ -101,42 +94,6 @@ def open_local_store(settings: Settings, passphrase: str | None) -> tuple[Store,
         raise BootError(str(exc), exc.message_vi) from exc
 
 
-_FRIENDLY = {
-    "Windows": "Windows Credential Manager",
-    "macOS": "macOS Keychain",
-    "SecretService": "Secret Service (GNOME/KDE)",
-    "kwallet": "KWallet",
-}
-
-
-def friendly_backend_name(qualified: str) -> str:
-    """``keyring.backends.Windows.WinVaultKeyring`` → ``Windows Credential Manager``."""
-    parts = qualified.split(".")
-    for part in parts:
-        if part in _FRIENDLY:
-            return _FRIENDLY[part]
-    return parts[-1]
-
-
-def token_secrets(info: BackendInfo) -> SecretStore:
-    """Where the staff tokens go: the OS keyring when it is secure, else this process only.
-
-    Without a secure keyring (passphrase mode, demo mode) the refresh token is never written
-    anywhere: the person signs in again at the next start.
-    """
-    return SecretStore() if info.secure else InMemorySecretStore()
-
-
-def keyring_status(info: BackendInfo, tokens: SecretStore) -> KeyringStatus:
-    return KeyringStatus(
-        backend=info.name,
-        friendly_name=friendly_backend_name(info.name),
-        secure=info.secure,
-        persistent=info.secure and tokens.backend_info().persistent,
-        reason_vi=info.reason_vi or info.reason,
-    )
-
-
 def build_services(
     settings: Settings,
     *,
@@ -144,24 +101,29 @@ def build_services(
     demo_account: DemoAccount | None = None,
     passphrase: str | None = None,
 ) -> AppServices:
-    """Blocking (imports, disk, keyring): run on a worker thread via :class:`Boot`."""
-    if api_url:
-        settings = replace(settings, api_url=api_url)
-    store, key_storage = open_local_store(settings, passphrase)
-    verify: bool | str = str(settings.ca_bundle) if settings.ca_bundle else True
-    client = MinistryClient(settings.api_url, verify=verify)
-    connection = ConnectionMonitor(client)
-    info = backend_info()
-    tokens = token_secrets(info)
-    passwords = OfflinePasswords(store)
-    # Only a staff session is remembered across starts; a kiosk never keeps anyone's tokens.
-    token_store = TokenStore(tokens) if settings.mode == "staff" else None
-    auth = AuthService(client, connection, passwords=passwords, tokens=token_store)
-    session_lock = SessionLock(
-        auth.verify_offline_password,  # waits for the hash a sign-in may still be recording
-        lambda: auth.session.username if auth.session else None,
-        settings.staff_lock_minutes,
-    )
+    """Both stages at once. Blocking (imports, disk, keyring): a worker thread, tests, tools."""
+    online = build_online(settings, api_url=api_url, demo_account=demo_account)
+    try:
+        return build_local(online, passphrase)
+    except BaseException:
+        online.client.close()
+        raise
+
+
+def build_local(online: OnlineServices, passphrase: str | None = None) -> AppServices:
+    """The second stage: open the store and build what works on it, on ``online``'s objects.
+
+    Whatever happens, the auth service learns whether the offline password hashes exist (its
+    waiting workers go on): attached when the store opened, ``None`` when it did not.
+    """
+    settings = online.settings
+    try:
+        store, key_storage = open_local_store(settings, passphrase)
+    except BaseException:
+        online.auth.attach_offline_passwords(None)
+        raise
+    client, auth, connection = online.client, online.auth, online.connection
+    auth.attach_offline_passwords(OfflinePasswords(store))
     sync = SyncEngine(store, client, connection)
     registrations = RegistrationService(
         store,
@@ -174,12 +136,12 @@ def build_services(
         citizens=CitizenLookupService(client, CitizenCache(store), connection),
         connection=connection,
         key_storage=key_storage,
-        demo_account=demo_account,
+        demo_account=online.demo_account,
         registrations=registrations,
         sync=sync,
-        candidate_session=CandidateSessionService(client, connection),
-        session_lock=session_lock,
-        keyring=keyring_status(info, tokens),
+        candidate_session=online.candidate_session,
+        session_lock=online.session_lock,
+        keyring=online.keyring,
         diagnostics=DiagnosticsService(settings, store),
         review=ReviewService(
             client, store, actor=lambda: auth.session.username if auth.session else "local"

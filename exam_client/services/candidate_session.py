@@ -151,7 +151,7 @@ class CandidateSessionService:
         existing = getattr(services, "candidate_session", None)
         if isinstance(existing, cls):
             return existing
-        return cls(services.auth._client, services.connection, demo=services.settings.demo)
+        return cls(services.auth.client, services.connection, demo=services.settings.demo)
 
     @property
     def session(self) -> CandidateSession | None:

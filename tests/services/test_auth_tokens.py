@@ -13,9 +13,10 @@ import keyring.errors
 import pytest
 
 from exam_client.api.contract import TokenPair
-from exam_client.services.bootstrap import build_services, keyring_status, token_secrets
+from exam_client.services.bootstrap import build_services
 from exam_client.services.context import AppServices
 from exam_client.services.errors import InvalidCredentials
+from exam_client.services.online import keyring_status, token_secrets
 from exam_client.services.settings import Settings
 from exam_client.services.token_store import (
     ACCESS_ENTRY,
