@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from exam_client.services.boot import Boot
-    from exam_client.services.context import AppServices
+    from exam_client.services.context import AppServices, OnlineServices
     from exam_client.ui.kiosk.shell import KioskShell
     from exam_client.ui.shell import StaffShell
 
@@ -133,9 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     demo_holder: list[DemoMinistry] = []
 
-    def build(passphrase: str | None) -> AppServices:
+    def build_online() -> OnlineServices:
         """On a worker thread, behind the first window (see services/boot.py)."""
-        from exam_client.services.bootstrap import build_services
+        from exam_client.services.online import build_online
 
         api_url = args.api_url
         account = None
@@ -144,16 +144,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 demo_holder.append(start_demo_ministry(settings.data_dir))
             api_url = demo_holder[0].base_url if demo_holder else api_url
             account = demo_account()
-        return build_services(
-            settings, api_url=api_url, demo_account=account, passphrase=passphrase
-        )
+        return build_online(settings, api_url=api_url, demo_account=account)
+
+    def build_local(online: OnlineServices, passphrase: str | None) -> AppServices:
+        """Then, on the same thread: the store (after a sign-in, perhaps; see services/boot.py)."""
+        from exam_client.services.bootstrap import build_local
+
+        return build_local(online, passphrase)
 
     server_text = (
         QApplication.translate("App", "máy chủ trình diễn")
         if settings.demo and not args.api_url
         else settings.api_url
     )
-    boot = Boot(build, server_text=server_text, demo=settings.demo)
+    boot = Boot.two_stage(build_online, build_local, server_text=server_text, demo=settings.demo)
     runner = TaskRunner(parent=app)
     from exam_client.ui.crash_dialog import (
         diagnostics_exporter,
@@ -200,9 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             end_run(settings.data_dir)  # a clean exit: the next start has nothing to report
         return exit_code
     finally:
+        boot.abandon()  # a store still held closed is not opened now
         runner.wait_idle(10_000)
         if boot.services is not None:
             boot.services.close()
+        elif boot.online is not None:  # the store never opened
+            boot.online.client.close()
         for demo in demo_holder:
             demo.stop()
         if throwaway is not None:
@@ -217,33 +224,36 @@ def _since_start() -> str:
 def _startup_probe(app: QApplication, shell: StaffShell | KioskShell, boot: Boot) -> int:
     """``--startup-probe``: time the start as a person lives it, then quit (benchmarks).
 
-    Prints ``first-window-shown``, ``services-ready`` and, in staff mode with a demo account,
-    ``main-window-shown``: the demo account is signed in through the sign-in window itself (its
-    fill button and its submit button: the same service call, the same shell code path) and the
-    main window is shown and painted. Seconds count from when this module was imported; the
-    benchmark also times each line from the process launch. The event loop keeps running while
-    the probe waits, as it would for a person.
+    Prints ``first-window-shown``; in staff mode with a demo account, ``sign-in-ready`` (the
+    sign-in window takes a password: the online stage is built), then signs the demo account in
+    through the sign-in window itself (its fill button and its submit button: the same service
+    call, the same shell code path) and prints ``main-window-shown`` when the main window has
+    painted its first frame, ``services-ready`` when the local store is open too, and
+    ``main-window-complete`` when the main window has its local data and has loaded the
+    candidate list. Without an account to sign in with (kiosk, a real server) only
+    ``services-ready`` follows. Seconds count from when this module was imported; the benchmark
+    also times each line from the process launch. The event loop keeps running while the probe
+    waits, as it would for a person.
     """
-    from exam_client.ui.shell import StaffShell, when_first_painted
+    from exam_client.ui.shell import StaffShell
 
     app.processEvents()
     print(f"first-window-shown {_since_start()}", flush=True)
-    if not _run_until(app, lambda: boot.finished, 60):
+    dialog = shell.dialog if isinstance(shell, StaffShell) else None
+
+    def sign_in_ready() -> bool:
+        return dialog is not None and boot.demo_account is not None and dialog.demo_fill.isVisible()
+
+    if not _run_until(app, lambda: boot.finished or sign_in_ready(), 60):
         print("services-not-ready", flush=True)
         return 1
-    print(f"services-ready {(boot.built_at or time.perf_counter()) - _T0:.3f}", flush=True)
-    try:
-        services = boot.wait(0)
-    except Exception as exc:  # the probe reports the failed start; the log has the details
-        print(f"services-failed {type(exc).__name__}", flush=True)
-        return 1
-    if not isinstance(shell, StaffShell) or services.demo_account is None:
-        return 0  # no account to sign in with: the main window cannot be reached unattended
-    dialog = shell.dialog
-    if not _run_until(app, lambda: dialog is not None and dialog.demo_fill.isVisible(), 10):
-        print("sign-in-window-not-ready", flush=True)
-        return 1
-    assert dialog is not None
+    if dialog is None or not sign_in_ready():
+        return _probe_services(app, boot)  # the main window cannot be reached unattended
+    assert isinstance(shell, StaffShell)
+    print(f"sign-in-ready {(boot.online_at or time.perf_counter()) - _T0:.3f}", flush=True)
+    loaded: list[bool] = []
+    painted: list[float] = []
+    shell.main_window_painted.append(lambda _window: painted.append(time.perf_counter()))
     dialog.demo_fill.click()
     dialog.submit.click()
     if not _run_until(app, lambda: shell.window is not None and shell.window.isVisible(), 60):
@@ -251,12 +261,32 @@ def _startup_probe(app: QApplication, shell: StaffShell | KioskShell, boot: Boot
         return 1
     window = shell.window
     assert window is not None
-    painted: list[bool] = []
-    when_first_painted(window, lambda: painted.append(True), fallback_ms=120_000)
+    window.candidates_panel.loaded.connect(lambda: loaded.append(True))
     if not _run_until(app, lambda: bool(painted), 10):
         print("main-window-not-painted", flush=True)
         return 1
-    print(f"main-window-shown {_since_start()}", flush=True)
+    print(f"main-window-shown {painted[0] - _T0:.3f}", flush=True)
+    code = _probe_services(app, boot)
+    if code:
+        return code
+    if not _run_until(app, lambda: not window.opening and bool(loaded), 60):
+        print("main-window-not-complete", flush=True)
+        return 1
+    print(f"main-window-complete {_since_start()}", flush=True)
+    return 0
+
+
+def _probe_services(app: QApplication, boot: Boot) -> int:
+    """Wait for the whole services; print when they were ready, or why they failed."""
+    if not _run_until(app, lambda: boot.finished, 60):
+        print("services-not-ready", flush=True)
+        return 1
+    try:
+        boot.wait(0)
+    except Exception as exc:  # the probe reports the failed start; the log has the details
+        print(f"services-failed {type(exc).__name__}", flush=True)
+        return 1
+    print(f"services-ready {(boot.built_at or time.perf_counter()) - _T0:.3f}", flush=True)
     return 0
 
 

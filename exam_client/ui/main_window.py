@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
 
 from exam_client.services.auth import StaffSession
-from exam_client.services.context import AppServices
+from exam_client.services.context import AppServices, OnlineServices
 from exam_client.ui.i18n import Retranslatable
 from exam_client.ui.staff.candidates_panel import CandidatesPanel, index_loader
 from exam_client.ui.status import StatusBar
@@ -43,9 +43,19 @@ class MainWindow(Retranslatable, QMainWindow):
     signed_out = Signal()
     lock_requested = Signal()  # the shell covers the window (ui/session_lock.py)
 
-    def __init__(self, services: AppServices, runner: TaskRunner, session: StaffSession) -> None:
+    def __init__(
+        self,
+        services: AppServices | OnlineServices,
+        runner: TaskRunner,
+        session: StaffSession,
+    ) -> None:
+        """With :class:`OnlineServices` (a cold start whose local store is still opening) the
+        window draws its frame at once and works on local data from :meth:`attach_services`;
+        until then the candidate table says the data is opening and the actions on local data
+        are off."""
         super().__init__()
-        self._services = services
+        self._online = services.online if isinstance(services, AppServices) else services
+        self._local: AppServices | None = None
         self._runner = runner
         self._session = session
         self.resize(1180, 720)
@@ -54,10 +64,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.batch_dialog: QWidget | None = None
 
         self.tabs = QTabWidget()
-        regs = services.registrations
-        self.candidates_panel = CandidatesPanel(
-            index_loader(regs) if regs is not None else _empty_index, runner
-        )
+        self.candidates_panel = CandidatesPanel(_empty_index, runner)
         self.tabs.addTab(self.candidates_panel, "")
         # The other built-in tabs are built (and their modules imported) when first opened:
         # the first frame after sign-in only needs the candidate table.
@@ -71,32 +78,77 @@ class MainWindow(Retranslatable, QMainWindow):
         self.setCentralWidget(self.tabs)
         self._actions: StaffActions | None = None
 
-        self.status = StatusBar(services, runner)
+        self.status = StatusBar(self._online, runner)
         where = f" — {session.school_name}" if session.school_name else ""
         self.status.set_user(f"{session.display_name}{where}")
         self.setStatusBar(self.status)
 
         self.sync_panel: QWidget | None = None
+        self._make_actions()
+        self.candidates_panel.open_requested.connect(self.open_editor)
+        self.candidates_panel.selection_changed.connect(self._selection_changed)
+        self.retranslate_ui()
+        if isinstance(services, AppServices):
+            self.attach_services(services)
+        else:
+            for act in self._local_actions:
+                act.setEnabled(False)
+            self.candidates_panel.count.setText(self.tr("Đang mở dữ liệu trên máy…"))
+        self.candidates_panel.search.setFocus()
+
+    @property
+    def opening(self) -> bool:
+        """The local store is still opening (no local data, its actions off)."""
+        return self._local is None
+
+    @property
+    def _services(self) -> AppServices:
+        """The whole services; only for what is off until :meth:`attach_services`."""
+        if self._local is None:
+            raise RuntimeError("the local data is still opening")
+        return self._local
+
+    def attach_services(self, services: AppServices) -> None:
+        """The local store is open (GUI thread): load the candidates, add the sync panel and the
+        status bar's sync summary, turn on the actions on local data."""
+        if self._local is not None:
+            return
+        self._local = services
+        regs = services.registrations
+        self.candidates_panel.set_loader(index_loader(regs) if regs is not None else _empty_index)
+        self.status.attach_local(services)
         if services.sync is not None and services.registrations is not None:
             from exam_client.ui.sync.panel import SyncPanel
 
             sync_panel = SyncPanel(
-                services.sync, services.registrations, runner, services.connection
+                services.sync, services.registrations, self._runner, services.connection
             )
             self.sync_panel = sync_panel
-            self.add_section(sync_panel, "")
+            self.add_section(sync_panel, self.tr("Đồng bộ"))
             sync_panel.reasons_changed.connect(self.candidates_panel.model.set_reasons)
             sync_panel.open_record_requested.connect(self.open_editor)
             sync_panel.resolved.connect(lambda _id: self.candidates_panel.reload())
             if self.status.sync_summary is not None:
                 self.status.sync_summary.clicked.connect(self.show_sync_panel)
-
-        self._make_actions()
-        self.candidates_panel.open_requested.connect(self.open_editor)
-        self.candidates_panel.selection_changed.connect(self._selection_changed)
-        self.retranslate_ui()
+        for act in self._local_actions:
+            act.setEnabled(True)
         self.candidates_panel.reload()
-        self.candidates_panel.search.setFocus()
+        self._tab_changed(self.tabs.currentIndex())  # a tab opened while the data was opening
+
+    def local_failed(self, exc: BaseException) -> None:
+        """The local store could not be opened after the window was shown (GUI thread): say
+        so where the candidates would be, and in a message the person must acknowledge."""
+        reason = str(getattr(exc, "message_vi", "") or type(exc).__name__)
+        text = self.tr("Không mở được dữ liệu trên máy: %1").replace("%1", reason)
+        self.candidates_panel.count.setText(text)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("Không mở được dữ liệu trên máy"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.open()
 
     def _make_actions(self) -> None:
         def action(shortcut: Any, slot: Any) -> QAction:
@@ -137,6 +189,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.diagnostics_action = action(None, self.export_diagnostics)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.diagnostics_action)
+        # Off while the local store is still opening (see attach_services).
+        self._local_actions = (
+            self.import_action,
+            self.template_action,
+            self.batch_action,
+            self.export_action,
+            self.print_forms_action,
+            self.print_class_action,
+            self.new_action,
+            self.reload_action,
+            self.sync_action,
+            self.settings_action,
+        )
 
         self.toolbar = QToolBar()
         self.toolbar.setMovable(False)
@@ -195,9 +260,8 @@ class MainWindow(Retranslatable, QMainWindow):
     def export_diagnostics(self) -> None:
         from exam_client.ui.crash_dialog import DiagnosticsExportDialog, diagnostics_exporter
 
-        services = self._services
         dialog = DiagnosticsExportDialog(
-            diagnostics_exporter(services.settings, lambda: services), self._runner, self
+            diagnostics_exporter(self._online.settings, lambda: self._local), self._runner, self
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -286,12 +350,16 @@ class MainWindow(Retranslatable, QMainWindow):
         slot.hide()  # kept (a key of _built), never shown again
 
     def reload(self) -> None:
+        if self._local is None:
+            return  # attach_services loads the candidates
         self.candidates_panel.reload()
         if self._review_panel is not None:  # an unopened review tab loads when opened
             self._review_panel.refresh()
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
+        if self._local is None:
+            return  # built once the local data is open (attach_services)
         if page in self._pending:
             self._build_tab(page)
             page = self.tabs.widget(index)
@@ -374,6 +442,6 @@ class MainWindow(Retranslatable, QMainWindow):
         return dialog
 
     def _sign_out(self) -> None:
-        self._services.auth.sign_out()
+        self._online.auth.sign_out()
         self.signed_out.emit()
         self.close()

@@ -1,8 +1,11 @@
 """The staff application's top-level flow: sign in (or resume), work, lock, sign out, again.
 
-* Start: the sign-in window shows at once; the services build behind it. When they are ready,
-  a saved session is looked up in the OS keyring (``AuthService.resume``, on a worker thread);
-  if one is usable the main window opens **locked** (password checked offline).
+* Start: the sign-in window shows at once; the services build behind it in two stages
+  (:mod:`exam_client.services.boot`). Once the online stage is ready the person can sign in;
+  signed in before the local store is open, the main window draws its frame at once and gets
+  its local data when the store is (:meth:`MainWindow.attach_services`). When everything is
+  ready, a saved session is looked up in the OS keyring (``AuthService.resume``, on a worker
+  thread); if one is usable the main window opens **locked** (password checked offline).
 * Working: an application event filter reports input to the session lock; after the idle
   minutes the lock screen covers the window (:mod:`exam_client.ui.session_lock`).
 * "Đăng xuất" on the lock screen signs out like the menu does, and the sign-in window returns.
@@ -23,10 +26,12 @@ from exam_client.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from exam_client.services.auth import StaffSession
-    from exam_client.services.context import AppServices
+    from exam_client.services.context import AppServices, OnlineServices
     from exam_client.ui.main_window import MainWindow
     from exam_client.ui.session_lock import ActivityWatcher, LockScreen
 
+
+_IDLE_MS = 150  # the sign-in window unused this long: the GUI is idle, the store may open
 
 # What the main window's first frame needs, leaves first (see StaffShell._preload_main_window).
 _MAIN_WINDOW_MODULES = (
@@ -55,6 +60,10 @@ class StaffShell:
         self.dialog: SignInDialog | None = None
         self.lock_screen: LockScreen | None = None
         self.activity: ActivityWatcher | None = None
+        self._booting = False  # a boot task is running: never two (see _run_boot)
+        # Called (GUI thread) with each main window once it has drawn its first frame.
+        self.main_window_painted: list[Callable[[MainWindow], None]] = []
+        self._preloading = False
 
     def start(self) -> None:
         """Show the sign-in window now; the services finish building behind it."""
@@ -66,19 +75,68 @@ class StaffShell:
             dialog.boot_finished()
             self._try_resume(self.boot.services)
             self._preload_main_window()
-        else:
-            self._run_boot(None)
+        elif self.boot.online is not None:  # signed out while the store was still opening
+            dialog.boot_finished()
+        if self.boot.services is None and not self._booting:
+            self._run_boot(None)  # a failed boot answers at once with its error
 
     def _run_boot(self, passphrase: str | None) -> None:
+        self._booting = True
+        if self.boot.online is None:
+            self.boot.hold_local()  # released when the GUI is idle (see _release_local_when_idle)
+
+        def run(_token: object, report: Callable[[OnlineServices], None]) -> AppServices:
+            return self.boot.run(passphrase, on_online=report)
+
         self.runner.submit(
-            lambda: self.boot.run(passphrase), on_success=self._booted, on_failure=self._boot_failed
+            run,
+            on_success=self._booted,
+            on_failure=self._boot_failed,
+            on_progress=self._online_ready,
+            with_token=True,
         )
 
+    def _online_ready(self, _online: OnlineServices) -> None:
+        """The online stage is built (GUI thread): the person can sign in; the local store is
+        still opening."""
+        if self.dialog is not None:
+            self.dialog.boot_finished()
+            self._preload_main_window()
+        self._release_local_when_idle()
+
+    def _release_local_when_idle(self) -> None:
+        """Let the store open once the GUI has nothing to do (see services/boot.py): the sign-in
+        window idle for a moment with no sign-in going on; while one is, the main window's first
+        frame releases it (``_sign_in_finished``), or the end of a failed sign-in."""
+
+        def check() -> None:
+            if not self.boot.local_held:
+                return
+            dialog = self.dialog
+            if dialog is None:
+                if self.window is None:  # no window waits for the store: nothing to protect
+                    self.boot.release_local()
+                return  # the main window's first frame releases it
+            if dialog.busy:
+                QTimer.singleShot(_IDLE_MS, check)
+            else:
+                self.boot.release_local()
+
+        QTimer.singleShot(_IDLE_MS, check)
+
     def _booted(self, services: AppServices) -> None:
+        self._booting = False
         if self.dialog is not None:
             self.dialog.boot_finished()
             self._try_resume(services)
-            self._preload_main_window()
+            if not self._preloading:
+                self._preload_main_window()
+        window = self.window
+        if window is not None and window.opening:
+            window.attach_services(services)
+            # the window's first frame is long drawn: start the sync worker once this turn
+            # of the event loop (the new panels' layout) is done
+            QTimer.singleShot(0, lambda: self._start_sync_for(window, services))
 
     def _preload_main_window(self) -> None:
         """Import the main window's modules while the person types the password.
@@ -89,6 +147,7 @@ class StaffShell:
         import hook is not safe to race from a worker thread while the GUI thread uses Qt.
         """
         pending = list(_MAIN_WINDOW_MODULES)
+        self._preloading = True
 
         def step() -> None:
             if pending and self.window is None:
@@ -112,6 +171,7 @@ class StaffShell:
             dialog.show_notice(services.auth.resume_problem_vi)
 
     def _boot_failed(self, exc: BaseException) -> None:
+        self._booting = False
         if getattr(exc, "needs_passphrase", False) and self.ask_passphrase is not None:
             phrase = self.ask_passphrase(
                 bool(getattr(exc, "first_time", False)), getattr(exc, "message_vi", "")
@@ -122,6 +182,8 @@ class StaffShell:
                 return
         if self.dialog is not None:
             self.dialog.boot_failed(exc)
+        elif self.window is not None and self.window.opening:
+            self.window.local_failed(exc)
 
     def _sign_in_finished(self, result: int) -> None:
         dialog = self.dialog
@@ -129,32 +191,43 @@ class StaffShell:
             return
         self.dialog = None
         services = self.boot.services
-        if result != QDialog.DialogCode.Accepted or dialog.session is None or services is None:
+        online = self.boot.online
+        if result != QDialog.DialogCode.Accepted or dialog.session is None or online is None:
             self.app.quit()
             return
         from exam_client.ui.main_window import MainWindow  # after sign-in: not on the cold path
 
-        self.window = MainWindow(services, self.runner, dialog.session)
-        self.window.signed_out.connect(self._stop_lock)
-        self.window.signed_out.connect(self.start)
-        self._start_lock(services, self.window, dialog.session, locked=dialog.resumed)
-        self.window.show()
+        # Without the local store yet, the window draws its frame now and _booted attaches it.
+        window = MainWindow(services or online, self.runner, dialog.session)
+        self.window = window
+        window.signed_out.connect(self._stop_lock)
+        window.signed_out.connect(self.start)
+        self._start_lock(online, window, dialog.session, locked=dialog.resumed)
+        window.show()
         dialog.deleteLater()
-        # The sync worker's first push and pull start once the window has drawn its first frame:
-        # its thread would otherwise compete with that frame (threads share the GIL).
-        window = self.window
 
-        def start_sync() -> None:
-            # not for a window already replaced (signed out) or services already closed: a
-            # worker started then would run against a closed store and report to dead widgets
-            if self.window is window and not services.closed:
-                _start_sync(services)
+        def first_frame() -> None:
+            # The sync worker's first push and pull start once the window has drawn its first
+            # frame: its thread would otherwise compete with that frame (threads share the GIL);
+            # so does the opening of the store, held while the person signed in.
+            if services is not None:
+                self._start_sync_for(window, services)
+            else:
+                self.boot.release_local()
+            for listener in self.main_window_painted:
+                listener(window)
 
-        when_first_painted(window, start_sync)
+        when_first_painted(window, first_frame)
+
+    def _start_sync_for(self, window: MainWindow, services: AppServices) -> None:
+        # not for a window already replaced (signed out) or services already closed: a worker
+        # started then would run against a closed store and report to dead widgets
+        if self.window is window and not services.closed:
+            _start_sync(services)
 
     # -- the session lock ----------------------------------------------------------------------
     def _start_lock(
-        self, services: AppServices, window: MainWindow, session: StaffSession, *, locked: bool
+        self, services: OnlineServices, window: MainWindow, session: StaffSession, *, locked: bool
     ) -> None:
         lock = services.session_lock
         if lock is None:
@@ -184,16 +257,16 @@ class StaffShell:
             self.activity.stop()
         self.activity = None
         self.lock_screen = None
-        services = self.boot.services
-        if services is not None and services.session_lock is not None:
-            services.session_lock.reset()
+        online = self.boot.online
+        if online is not None and online.session_lock is not None:
+            online.session_lock.reset()
 
     def sign_out_from_lock(self) -> None:
         """ "Đăng xuất" on the lock screen: the same as the menu's sign-out."""
         window = self.window
-        services = self.boot.services
-        if services is not None:
-            services.auth.sign_out()
+        online = self.boot.online
+        if online is not None:
+            online.auth.sign_out()
         self._stop_lock()
         self.window = None
         self.start()  # the sign-in window first, so closing the main one does not quit the app

@@ -132,7 +132,7 @@ class SignInDialog(Retranslatable, QDialog):
             self.server_label.setText(self.tr("Máy chủ: không khởi động được"))
 
     def _show_boot_state(self) -> None:
-        services = self._boot.services
+        services = self._boot.online  # signing in needs the online stage only
         if services is None:
             self.server_label.setText(self.tr("Máy chủ: đang khởi động…"))
             self.demo_hint.setText(
@@ -155,7 +155,7 @@ class SignInDialog(Retranslatable, QDialog):
         self.adjustSize()  # the texts arrive after the window was first laid out
 
     def boot_finished(self, _services: AppServices | None = None) -> None:
-        """The services are ready (GUI thread)."""
+        """The services (at least their online stage) are ready (GUI thread)."""
         self._show_boot_state()
 
     def boot_failed(self, exc: BaseException) -> None:
@@ -188,6 +188,11 @@ class SignInDialog(Retranslatable, QDialog):
             self.password.setText(account.password)
             self.submit.setFocus()
 
+    @property
+    def busy(self) -> bool:
+        """A sign-in is going on."""
+        return self._busy
+
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
@@ -212,7 +217,7 @@ class SignInDialog(Retranslatable, QDialog):
         self.error.hide()
         self._set_busy(True)
         self._runner.submit(
-            lambda: self._boot.wait().auth.sign_in(username, password),
+            lambda: self._boot.wait_online().auth.sign_in(username, password),
             on_success=self._succeeded,
             on_failure=self._failed,
         )

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from exam_client.services.connection import ConnectionState, Link
-from exam_client.services.context import AppServices
+from exam_client.services.context import AppServices, OnlineServices
 from exam_client.ui.formatting import format_moment
 from exam_client.ui.i18n import Retranslatable
 from exam_client.ui.sync.bridge import ThreadBridge
@@ -50,7 +50,9 @@ def describe(state: ConnectionState) -> tuple[str, str, str]:
 
 
 class StatusBar(Retranslatable, QStatusBar):
-    def __init__(self, services: AppServices, runner: TaskRunner) -> None:
+    def __init__(self, services: AppServices | OnlineServices, runner: TaskRunner) -> None:
+        """With :class:`OnlineServices` (the store still opening) the sync summary and where the
+        data key lives come with :meth:`attach_local`."""
         super().__init__()
         self._services = services
         self._runner = runner
@@ -59,15 +61,11 @@ class StatusBar(Retranslatable, QStatusBar):
         self.connection_label.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         )
-        self.key_label = ElidedLabel(services.key_storage.description_vi)
-        if not services.key_storage.secure:
-            self.key_label.setStyleSheet(f"color: {WARN};")
+        self.key_label = ElidedLabel(self.tr("Khoá dữ liệu: đang mở dữ liệu trên máy…"))
         self.user_label = ElidedLabel()
         # what waits, failed or conflicts; ``sync_summary.clicked`` opens the sync panel
-        self.sync_summary = SyncSummary(services.sync) if services.sync is not None else None
+        self.sync_summary: SyncSummary | None = None
         self.addWidget(self.connection_label, 1)
-        if self.sync_summary is not None:
-            self.addPermanentWidget(self.sync_summary)
         self.addPermanentWidget(self.key_label)
         self.addPermanentWidget(self.user_label)
         # connection changes arrive on whatever thread saw them; the bridge brings them here
@@ -81,6 +79,17 @@ class StatusBar(Retranslatable, QStatusBar):
         self._timer.start()
         self._checking = False
         self.retranslate_ui()
+        if isinstance(services, AppServices):
+            self.attach_local(services)
+
+    def attach_local(self, services: AppServices) -> None:
+        """The local store is open: where its key lives, and the sync summary."""
+        self.key_label.setText(services.key_storage.description_vi)
+        if not services.key_storage.secure:
+            self.key_label.setStyleSheet(f"color: {WARN};")
+        if services.sync is not None and self.sync_summary is None:
+            self.sync_summary = SyncSummary(services.sync)
+            self.insertPermanentWidget(1, self.sync_summary)  # after the connection (index 0)
 
     def retranslate_ui(self) -> None:
         self.connection_label.setAccessibleName(self.tr("Trạng thái kết nối"))

@@ -1589,6 +1589,14 @@ The package contains no database, no passwords and no candidate data at all.</tr
         <translation>Print the forms of the selected candidates; with none selected, print the whole filtered class</translation>
     </message>
     <message>
+        <source>Không mở được dữ liệu trên máy</source>
+        <translation>Could not open the data on this computer</translation>
+    </message>
+    <message>
+        <source>Không mở được dữ liệu trên máy: %1</source>
+        <translation>Could not open the data on this computer: %1</translation>
+    </message>
+    <message>
         <source>Màn hình sửa phiếu đăng ký chưa có trong phiên bản này.</source>
         <translation>The registration form editor is not available in this version.</translation>
     </message>
@@ -1631,6 +1639,10 @@ The package contains no database, no passwords and no candidate data at all.</tr
     <message>
         <source>Xuất gói &amp;chẩn đoán…</source>
         <translation>Export &amp;diagnostics package…</translation>
+    </message>
+    <message>
+        <source>Đang mở dữ liệu trên máy…</source>
+        <translation>Opening the data on this computer…</translation>
     </message>
     <message>
         <source>Đăng &amp;xuất</source>
@@ -3302,6 +3314,10 @@ The package contains no database, no passwords and no candidate data at all.</tr
 </context>
 <context>
     <name>StatusBar</name>
+    <message>
+        <source>Khoá dữ liệu: đang mở dữ liệu trên máy…</source>
+        <translation>Data key: opening the data on this computer…</translation>
+    </message>
     <message>
         <source>Máy chủ đang quá tải hoặc gặp sự cố. Ứng dụng sẽ tự thử lại; dữ liệu không bị mất.</source>
         <translation>The server is overloaded or having problems. The app will retry by itself; no data will be lost.</translation>

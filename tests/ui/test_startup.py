@@ -34,11 +34,14 @@ def test_the_startup_probe_signs_in_and_shows_the_main_window(
     lines = [line.split() for line in done.stdout.splitlines()]
     assert [words[0] for words in lines] == [
         "first-window-shown",
-        "services-ready",
+        "sign-in-ready",
         "main-window-shown",
+        "services-ready",
+        "main-window-complete",
     ]
-    first, ready, main = (float(words[1]) for words in lines)
-    assert 0 < first <= main and ready <= main  # the main window comes after both
+    first, sign_in_ready, main, ready, complete = (float(words[1]) for words in lines)
+    assert 0 < first <= sign_in_ready <= main <= complete  # in the order a person sees them
+    assert sign_in_ready < ready <= complete  # the sign-in did not wait for the store
     assert "staff signed in" in done.stderr  # through the real sign-in, against the mock
 
 

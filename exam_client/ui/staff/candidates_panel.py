@@ -67,6 +67,7 @@ def index_loader(registrations: RegistrationService) -> Callable[[], CandidateIn
 class CandidatesPanel(Retranslatable, QWidget):
     selection_changed = Signal(list)  # record ids
     open_requested = Signal(str)  # record id: double click or Enter on a row
+    loaded = Signal()  # a (re)load has ended: the index is shown, or why it failed is
 
     def __init__(
         self,
@@ -185,6 +186,10 @@ class CandidatesPanel(Retranslatable, QWidget):
         self._update_count()
         self._selection_changed(emit=False)
 
+    def set_loader(self, load: Callable[[], CandidateIndex]) -> None:
+        """Load from now on with ``load`` (the local store opened after the panel was built)."""
+        self._load = load
+
     def reload(self) -> None:
         self.count.setText(self.tr("Đang tải danh sách thí sinh…"))
         self._runner.submit(self._load, on_success=self.show_index, on_failure=self._load_failed)
@@ -201,12 +206,14 @@ class CandidatesPanel(Retranslatable, QWidget):
         self.class_filter.blockSignals(False)
         self.model.set_index(index)
         self._selection_changed()
+        self.loaded.emit()
 
     def _load_failed(self, exc: BaseException) -> None:
         reason = str(getattr(exc, "message_vi", "") or type(exc).__name__)
         self.count.setText(
             self.tr("Không tải được danh sách thí sinh: %1. Hãy thử tải lại.").replace("%1", reason)
         )
+        self.loaded.emit()
 
     def _filters_changed(self) -> None:
         self.model.apply(
