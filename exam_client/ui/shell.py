@@ -113,10 +113,8 @@ class StaffShell:
             if not self.boot.local_held:
                 return
             dialog = self.dialog
-            if dialog is None:
-                if self.window is None:  # no window waits for the store: nothing to protect
-                    self.boot.release_local()
-                return  # the main window's first frame releases it
+            if dialog is None:  # signed in: the main window's first frame releases it; or the
+                return  # app is quitting (no window at all), and abandons the boot
             if dialog.busy:
                 QTimer.singleShot(_IDLE_MS, check)
             else:
@@ -132,7 +130,7 @@ class StaffShell:
             if not self._preloading:
                 self._preload_main_window()
         window = self.window
-        if window is not None and window.opening:
+        if window is not None and window.opening and window.isVisible():  # not one signed out
             window.attach_services(services)
             # the window's first frame is long drawn: start the sync worker once this turn
             # of the event loop (the new panels' layout) is done
@@ -205,6 +203,11 @@ class StaffShell:
         self._start_lock(online, window, dialog.session, locked=dialog.resumed)
         window.show()
         dialog.deleteLater()
+        if services is None and self.boot.finished and not self._booting:
+            try:  # the store failed while the sign-in was on its way
+                self.boot.wait(0)
+            except BaseException as exc:  # said in the window, as _boot_failed would
+                window.local_failed(exc)
 
         def first_frame() -> None:
             # The sync worker's first push and pull start once the window has drawn its first
