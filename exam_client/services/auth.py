@@ -86,6 +86,11 @@ class AuthService:
         self._passwords = passwords
         self._passwords_known.set()
 
+    def expect_offline_passwords(self) -> None:
+        """The store is opening again (e.g. with a passphrase): wait for it again."""
+        if self._passwords is None:
+            self._passwords_known.clear()
+
     def _offline_passwords(self) -> OfflinePasswords | None:
         """Blocking until the store has opened or failed: worker threads (and sign-out)."""
         self._passwords_known.wait()
@@ -115,9 +120,11 @@ class AuthService:
         """
         if self._passwords_known.is_set() and self._passwords is None:
             return  # no store to record in (tests, tools)
-        self.wait_offline_password()  # one recording at a time, in sign-in order
+        previous = self._recording
 
         def record() -> None:
+            if previous is not None:
+                previous.join()  # one at a time, in order (a sign-out's forget, say)
             passwords = self._offline_passwords()
             if passwords is None:
                 log.warning("password hash not recorded for offline unlock: no local store")
@@ -190,19 +197,31 @@ class AuthService:
             return False
 
     def sign_out(self) -> None:
-        """Forget the session: tokens (memory and keyring) and the offline password hash."""
+        """Forget the session: tokens (memory and keyring) at once, and the offline password
+        hash on a thread of its own (after the hash being recorded, if any, and once the store
+        is open: never on the caller's thread, which may be the GUI's). Whatever reads the
+        hashes next waits for it (:meth:`wait_offline_password`)."""
         session = self._session
         self._client.set_tokens(None)
         self._session = None
         if session is None:
             return
-        self.wait_offline_password()  # else the hash could land after it was forgotten
-        passwords = self._offline_passwords()
-        if passwords is not None:
+        recording = self._recording
+
+        def forget() -> None:
+            if recording is not None:
+                recording.join()  # else the hash could land after it was forgotten
+            passwords = self._offline_passwords()
+            if passwords is None:
+                return
             try:
                 passwords.forget(session.username)
             except StoreError as exc:
                 log.warning("password hash not removed at sign-out: %s", exc)
+
+        thread = threading.Thread(target=forget, name="offline-password", daemon=True)
+        self._recording = thread
+        thread.start()
 
 
 def _session_from(pair: TokenPair) -> StaffSession:

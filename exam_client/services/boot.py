@@ -88,8 +88,8 @@ class Boot:
 
     def hold_local(self) -> None:
         """Make a two-stage :meth:`run` wait, after its online stage, for :meth:`release_local`.
-        Call before :meth:`run`."""
-        if self._services is None:
+        Call before :meth:`run`; a one-stage boot has nothing to hold."""
+        if self._services is None and self._build_online is not None:
             self._local_go.clear()
 
     def release_local(self) -> None:
@@ -113,6 +113,8 @@ class Boot:
             self._done.clear()
             if self._online is None:
                 self._online_done.clear()
+            else:  # a sign-in meanwhile records its hash in the store about to open
+                self._online.auth.expect_offline_passwords()
 
     def run(
         self,
@@ -134,6 +136,8 @@ class Boot:
                 self.server_text = self._services.connection.server
             except BaseException as exc:
                 self._error = exc
+                if self._online is not None:  # whatever waits for the store's hashes goes on
+                    self._online.auth.attach_offline_passwords(None)
             finally:
                 self.built_at = time.perf_counter()
                 self._done.set()

@@ -122,8 +122,19 @@ def build_local(online: OnlineServices, passphrase: str | None = None) -> AppSer
     except BaseException:
         online.auth.attach_offline_passwords(None)
         raise
+    try:
+        services = _build_on_store(online, store, key_storage)
+    except BaseException:
+        online.auth.attach_offline_passwords(None)
+        store.close()
+        raise
+    online.auth.attach_offline_passwords(OfflinePasswords(store))
+    return services
+
+
+def _build_on_store(online: OnlineServices, store: Store, key_storage: KeyStorage) -> AppServices:
+    settings = online.settings
     client, auth, connection = online.client, online.auth, online.connection
-    auth.attach_offline_passwords(OfflinePasswords(store))
     sync = SyncEngine(store, client, connection)
     registrations = RegistrationService(
         store,

@@ -93,7 +93,7 @@ class MainWindow(Retranslatable, QMainWindow):
         else:
             for act in self._local_actions:
                 act.setEnabled(False)
-            self.candidates_panel.count.setText(self.tr("Đang mở dữ liệu trên máy…"))
+            self.candidates_panel.show_notice(self.tr("Đang mở dữ liệu trên máy…"))
         self.candidates_panel.search.setFocus()
 
     @property
@@ -140,7 +140,7 @@ class MainWindow(Retranslatable, QMainWindow):
         so where the candidates would be, and in a message the person must acknowledge."""
         reason = str(getattr(exc, "message_vi", "") or type(exc).__name__)
         text = self.tr("Không mở được dữ liệu trên máy: %1").replace("%1", reason)
-        self.candidates_panel.count.setText(text)
+        self.candidates_panel.show_notice(text)
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             self.tr("Không mở được dữ liệu trên máy"),

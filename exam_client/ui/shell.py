@@ -198,8 +198,7 @@ class StaffShell:
         # Without the local store yet, the window draws its frame now and _booted attaches it.
         window = MainWindow(services or online, self.runner, dialog.session)
         self.window = window
-        window.signed_out.connect(self._stop_lock)
-        window.signed_out.connect(self.start)
+        window.signed_out.connect(lambda: self._signed_out(window))
         self._start_lock(online, window, dialog.session, locked=dialog.resumed)
         window.show()
         dialog.deleteLater()
@@ -221,6 +220,13 @@ class StaffShell:
                 listener(window)
 
         when_first_painted(window, first_frame)
+
+    def _signed_out(self, window: MainWindow) -> None:
+        """The menu's sign-out (the window closes itself): the sign-in window again."""
+        if self.window is window:
+            self.window = None  # no store is attached to it, no sync started for it
+        self._stop_lock()
+        self.start()
 
     def _start_sync_for(self, window: MainWindow, services: AppServices) -> None:
         # not for a window already replaced (signed out) or services already closed: a worker

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from exam_client.services.bootstrap import build_local
 from exam_client.services.context import AppServices, OnlineServices
 from exam_client.services.online import build_online
 from exam_client.services.settings import Settings
+from tests.ministry import MockMinistry
 
 
 def _settings(folder: Path) -> Settings:
@@ -41,9 +43,8 @@ class Stages:
         self.local_calls += 1
         if self.gate is not None:
             assert self.gate.wait(10)
-        if self.local_error is not None:
+        if self.local_error is not None:  # the boot tells the auth service itself
             error, self.local_error = self.local_error, None
-            online.auth.attach_offline_passwords(None)
             raise error
         services = build_local(online, passphrase)
         self.built.append(services)
@@ -51,6 +52,14 @@ class Stages:
 
     def boot(self) -> Boot:
         return Boot.two_stage(self.online, self.local, server_text="…", demo=True)
+
+
+def _in_thread(fn: Callable[[], object]) -> tuple[threading.Thread, list[object]]:
+    """``fn()`` on a thread of its own (a call that must not block the test if it hangs)."""
+    answers: list[object] = []
+    thread = threading.Thread(target=lambda: answers.append(fn()), daemon=True)
+    thread.start()
+    return thread, answers
 
 
 def _run(boot: Boot, **kwargs: object) -> tuple[threading.Thread, list[BaseException]]:
@@ -123,7 +132,11 @@ def test_an_abandoned_boot_never_opens_the_store(tmp_path: Path) -> None:
     assert "closed before" in str(errors[0])
     with pytest.raises(RuntimeError):
         boot.wait(0)
-    assert not (tmp_path / "cache.db").exists() or stages.built == []
+    assert stages.built == []
+    # what waits for the store's password hashes goes on without them
+    check, answers = _in_thread(lambda: online.auth.verify_offline_password("canbo", "x"))
+    check.join(10)
+    assert not check.is_alive() and answers == [None]
     online.client.close()
 
 
@@ -136,9 +149,42 @@ def test_a_failed_local_stage_is_retried_on_the_same_online_stage(tmp_path: Path
     online = boot.wait_online(0)  # the online stage stays usable: the person can still sign in
     assert online.auth.verify_offline_password("canbo", "x") is None  # no store: no hashes
     boot.restart()
+    # the store opens again: the hashes are waited for again, not taken as missing
+    check, answers = _in_thread(lambda: online.auth.verify_offline_password("canbo", "x"))
+    check.join(0.2)
+    assert check.is_alive()
     services = boot.run("a passphrase, say")
+    check.join(10)
+    assert answers == [None]  # nobody's hash recorded, asked of the opened store
     assert services.auth is online.auth
     assert (stages.online_calls, stages.local_calls) == (1, 2)
+    services.close()
+
+
+def test_signing_out_while_the_store_opens_does_not_wait_for_it(
+    ministry: MockMinistry, tmp_path: Path
+) -> None:
+    gate = threading.Event()
+    settings = Settings(data_dir=tmp_path, api_url=ministry.base_url, demo=True)
+
+    def local(online: OnlineServices, passphrase: str | None) -> AppServices:
+        assert gate.wait(30)
+        return build_local(online, passphrase)
+
+    boot = Boot.two_stage(lambda: build_online(settings), local, server_text="", demo=True)
+    thread, errors = _run(boot)
+    auth = boot.wait_online(10).auth
+    auth.sign_in(ministry.username, ministry.password)  # its hash waits for the store
+    out, _ = _in_thread(auth.sign_out)  # on the GUI thread in the app
+    out.join(10)
+    assert not out.is_alive() and auth.session is None
+
+    gate.set()
+    services = boot.wait(30)
+    thread.join(10)
+    assert not errors
+    auth.wait_offline_password(30)  # recorded, then forgotten, in that order
+    assert auth.verify_offline_password(ministry.username, ministry.password) is None
     services.close()
 
 

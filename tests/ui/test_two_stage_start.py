@@ -87,6 +87,9 @@ def test_the_main_window_draws_before_the_store_is_open_then_gets_its_data(
         assert not window.import_action.isEnabled() and not window.new_action.isEnabled()
         assert window.lock_action.isEnabled() and window.sign_out_action.isEnabled()
         assert window.sync_panel is None and window.status.sync_summary is None
+        window.candidates_panel.search.setText("Nguyễn")  # a search counts nothing yet
+        assert "Đang mở dữ liệu trên máy" in window.candidates_panel.count.text()
+        window.candidates_panel.search.clear()
         window.tabs.setCurrentIndex(1)  # the look-up tab, opened before there is a store
         qtbot.waitUntil(lambda: not boot.local_held, timeout=10_000)  # the first frame let it go
 
@@ -101,6 +104,27 @@ def test_the_main_window_draws_before_the_store_is_open_then_gets_its_data(
         services = boot.wait(0)
         services.auth.wait_offline_password(20)  # recorded once the store was there
         assert services.auth.verify_offline_password(ministry.username, ministry.password)
+
+
+def test_signed_out_before_the_store_opened_no_window_gets_it(
+    qtbot: QtBot, ministry: MockMinistry, tmp_path: Path
+) -> None:
+    gate = threading.Event()
+    with two_stage_shell(ministry, tmp_path, _gated(gate)) as (shell, boot):
+        window = _signed_in_early(qtbot, shell, ministry)
+        qtbot.waitUntil(lambda: not boot.local_held, timeout=10_000)
+        window.sign_out_action.trigger()  # the menu's sign-out, the store still opening
+        qtbot.waitUntil(lambda: shell.dialog is not None and shell.dialog.isVisible())
+        assert shell.window is None
+        gate.set()
+        qtbot.waitUntil(lambda: boot.finished, timeout=30_000)
+        dialog = shell.dialog
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.demo_fill.isVisible() and dialog.submit.isEnabled())
+        qtbot.wait(100)  # the boot's answer has reached the shell
+        services = boot.wait(0)
+        assert window.opening  # the closed window was not given the store …
+        assert services.sync is not None and not services.sync.running  # … nor a sync
 
 
 def test_an_idle_sign_in_window_lets_the_store_open(
@@ -118,9 +142,8 @@ def test_a_store_that_fails_after_the_window_is_shown_is_said_plainly(
 ) -> None:
     gate = threading.Event()
 
-    def broken(online: OnlineServices, _passphrase: str | None) -> AppServices:
+    def broken(_online: OnlineServices, _passphrase: str | None) -> AppServices:
         assert gate.wait(30)
-        online.auth.attach_offline_passwords(None)
         raise BootError(
             "not a database",
             "Tệp dữ liệu trên máy bị hỏng. Hãy xuất gói chẩn đoán và liên hệ bộ phận kỹ thuật.",

@@ -79,6 +79,7 @@ class CandidatesPanel(Retranslatable, QWidget):
         super().__init__(parent)
         self._load = load
         self._runner = runner
+        self._notice: str | None = None  # said in place of the count (see show_notice)
         self.model = CandidateTableModel(parent=self)  # Qt owns it: deleted after the view
 
         self.title = QLabel()
@@ -189,6 +190,13 @@ class CandidatesPanel(Retranslatable, QWidget):
     def set_loader(self, load: Callable[[], CandidateIndex]) -> None:
         """Load from now on with ``load`` (the local store opened after the panel was built)."""
         self._load = load
+        self._notice = None
+
+    def show_notice(self, text: str) -> None:
+        """Say ``text`` where the count is, until there is a list to count (``set_loader``):
+        no search or filter may make it "0 thí sinh" meanwhile."""
+        self._notice = text
+        self.count.setText(text)
 
     def reload(self) -> None:
         self.count.setText(self.tr("Đang tải danh sách thí sinh…"))
@@ -226,6 +234,9 @@ class CandidatesPanel(Retranslatable, QWidget):
         )
 
     def _update_count(self) -> None:
+        if self._notice is not None:
+            self.count.setText(self._notice)
+            return
         shown, total = self.model.rowCount(), self.model.total
         if shown != total:
             text = self.tr("Hiển thị %1 / %2 thí sinh")
