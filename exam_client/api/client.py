@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 from uuid import UUID
 
@@ -38,23 +38,27 @@ from exam_client.api.contract import (
     VneidSessionStart,
     VneidSessionStatus,
 )
-from exam_client.api.cycle import (
-    CatalogInfo,
-    CatalogPage,
-    InstitutionList,
-    PreferenceHistory,
-    PreferenceList,
-    PreferenceListUpdate,
-)
-from exam_client.api.records import (
-    ChangesPage,
-    PushOperation,
-    PushResponse,
-    RegistrationRecord,
-    ReviewDecision,
-)
 from exam_client.domain.cccd import mask_cccd
 from exam_client.domain.problems import Problem
+
+# The registration records (and the rules they carry) and the admissions cycle's models are
+# imported by the calls that use them: signing in needs neither (a tenth of a second at start).
+if TYPE_CHECKING:
+    from exam_client.api.cycle import (
+        CatalogInfo,
+        CatalogPage,
+        InstitutionList,
+        PreferenceHistory,
+        PreferenceList,
+        PreferenceListUpdate,
+    )
+    from exam_client.api.records import (
+        ChangesPage,
+        PushOperation,
+        PushResponse,
+        RegistrationRecord,
+        ReviewDecision,
+    )
 
 log = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
@@ -165,11 +169,15 @@ class MinistryClient:
         The request body is assembled from those texts unchanged, so a retry of an entry sends
         byte-for-byte what its first attempt sent (the server compares bodies under one key).
         """
+        from exam_client.api.records import PushResponse
+
         body = ('{"operations":[' + ",".join(operations) + "]}").encode("utf-8")
         return self._call("POST", "/sync/push", PushResponse, data=body)
 
     def changes(self, cursor: str | None = None, limit: int = 500) -> ChangesPage:
         """``GET /sync/changes``: records in the caller's scope changed after ``cursor``."""
+        from exam_client.api.records import ChangesPage
+
         params = f"?limit={int(limit)}"
         if cursor:
             params += "&cursor=" + quote(cursor, safe="")
@@ -179,6 +187,8 @@ class MinistryClient:
         """Staff confirm or return a submitted registration (409 ``Conflict`` on a stale
         ``base_version``). A POST, not retried here; safe to repeat by hand: the version guard
         refuses a second decision on the same version."""
+        from exam_client.api.records import RegistrationRecord
+
         return self._call(
             "POST",
             f"/registrations/{record_id}/review",
@@ -224,11 +234,15 @@ class MinistryClient:
     # -- catalog (public, revalidated with ETags) ----------------------------------------------
     def catalog_info(self, year: int | None = None, etag: str | None = None) -> CatalogInfo | None:
         """``GET /catalog``; ``None`` when ``etag`` is still current (304)."""
+        from exam_client.api.cycle import CatalogInfo
+
         return self._conditional(_with_year("/catalog", year), CatalogInfo, etag)
 
     def catalog_institutions(
         self, year: int | None = None, etag: str | None = None
     ) -> InstitutionList | None:
+        from exam_client.api.cycle import InstitutionList
+
         return self._conditional(_with_year("/catalog/institutions", year), InstitutionList, etag)
 
     def catalog_programmes(
@@ -239,6 +253,8 @@ class MinistryClient:
         path += ("&" if "?" in path else "?") + f"limit={int(limit)}"
         if cursor:
             path += "&cursor=" + quote(cursor, safe="")
+        from exam_client.api.cycle import CatalogPage
+
         return self.request("GET", path, CatalogPage, auth=False)
 
     def _conditional(self, path: str, model: type[M], etag: str | None) -> M | None:
@@ -250,6 +266,8 @@ class MinistryClient:
 
     # -- the candidate's preference list -------------------------------------------------------
     def my_preferences(self, year: int | None = None) -> PreferenceList:
+        from exam_client.api.cycle import PreferenceList
+
         return self.request("GET", _with_year("/preferences/me", year), PreferenceList)
 
     def save_preferences(
@@ -258,6 +276,8 @@ class MinistryClient:
         """``PUT /preferences/me``; returns the list and whether the server replayed an earlier
         answer to the same key. The caller keeps the key and resends with it after a network
         error: the server then answers the first save again instead of making a second one."""
+        from exam_client.api.cycle import PreferenceList
+
         response = self.send(
             "PUT",
             "/preferences/me",
@@ -268,6 +288,8 @@ class MinistryClient:
         return _parse(response, PreferenceList, "PUT", "/preferences/me"), replayed
 
     def preference_history(self, year: int | None = None) -> PreferenceHistory:
+        from exam_client.api.cycle import PreferenceHistory
+
         return self.request("GET", _with_year("/preferences/me/versions", year), PreferenceHistory)
 
     # -- generic -------------------------------------------------------------------------------

@@ -213,12 +213,14 @@ def test_a_one_stage_boot_has_its_online_stage_with_the_services(tmp_path: Path)
 
 def test_the_online_stage_and_the_main_window_import_no_sqlalchemy() -> None:
     """What signing in and the main window's frame import must stay off SQLAlchemy (a third of
-    a cold start): a fresh interpreter imports them and looks."""
+    a cold start) and off the records' and the cycle's wire models (the rules engine with them):
+    a fresh interpreter imports them and looks."""
     probe = (
         "import sys\n"
         "import exam_client.services.online, exam_client.services.boot\n"
         "import exam_client.ui.shell, exam_client.ui.main_window, exam_client.ui.session_lock\n"
-        "heavy = sorted(m for m in sys.modules if m.partition('.')[0] in ('sqlalchemy',))\n"
+        "late = ('exam_client.api.records', 'exam_client.api.cycle')\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith('sqlalchemy') or m in late)\n"
         "print(heavy[:5])\n"
         "sys.exit(1 if heavy else 0)\n"
     )
