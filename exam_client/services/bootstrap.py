@@ -111,21 +111,14 @@ def build_services(
 
 
 def build_local(online: OnlineServices, passphrase: str | None = None) -> AppServices:
-    """The second stage: open the store and build what works on it, on ``online``'s objects.
-
-    Whatever happens, the auth service learns whether the offline password hashes exist (its
-    waiting workers go on): attached when the store opened, ``None`` when it did not.
+    """The second stage: open the store and build what works on it, on ``online``'s objects;
+    the auth service gets the offline password hashes (a failure is told to it by
+    :meth:`~exam_client.services.boot.Boot.run`, which also covers a stage never started).
     """
-    settings = online.settings
-    try:
-        store, key_storage = open_local_store(settings, passphrase)
-    except BaseException:
-        online.auth.attach_offline_passwords(None)
-        raise
+    store, key_storage = open_local_store(online.settings, passphrase)
     try:
         services = _build_on_store(online, store, key_storage)
     except BaseException:
-        online.auth.attach_offline_passwords(None)
         store.close()
         raise
     online.auth.attach_offline_passwords(OfflinePasswords(store))

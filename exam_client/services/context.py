@@ -52,13 +52,17 @@ class OnlineServices:
     reuses these objects (see :mod:`exam_client.services.boot`)."""
 
     settings: Settings
-    client: MinistryClient
     auth: AuthService
     connection: ConnectionMonitor
     keyring: KeyringStatus | None = None
     session_lock: SessionLock | None = None
     candidate_session: CandidateSessionService | None = None
     demo_account: DemoAccount | None = None
+
+    @property
+    def client(self) -> MinistryClient:
+        """The API client (the auth service's: one per app)."""
+        return self.auth.client
 
 
 @dataclass
@@ -90,7 +94,6 @@ class AppServices:
         """This app's first-stage services (the same objects)."""
         return OnlineServices(
             settings=self.settings,
-            client=self.auth.client,
             auth=self.auth,
             connection=self.connection,
             keyring=self.keyring,

@@ -86,7 +86,6 @@ def build_online(
     )
     return OnlineServices(
         settings=settings,
-        client=client,
         auth=auth,
         connection=connection,
         keyring=keyring_status(info, tokens),
