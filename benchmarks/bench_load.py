@@ -31,7 +31,6 @@ import random
 import subprocess
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,9 +208,8 @@ def _start_mock(folder: Path, workers: int) -> tuple[subprocess.Popen[str], str]
 def _prepare(url: str, folder: Path) -> Mix:
     """Sign in both demo schools, give the first some registrations, warm the catalog."""
     from exam_client.api.client import MinistryClient
-    from exam_client.api.records import PushOperation
     from ministry_mock.seed import DEMO_OTHER_STAFF_USERNAME, DEMO_STAFF_PASS, DEMO_STAFF_USERNAME
-    from tests.services.test_registrations_service import YEAR, make_doc
+    from tests.services.test_registrations_service import push_operations
 
     people = register_people(folder, 2_000)
     tokens = []
@@ -219,17 +217,7 @@ def _prepare(url: str, folder: Path) -> Mix:
         api = MinistryClient(url, timeout=(3.0, 60.0))
         tokens.append(api.login(username, DEMO_STAFF_PASS).access_token)
         if username == DEMO_STAFF_USERNAME:
-            ops = [
-                PushOperation(
-                    idempotency_key=uuid.uuid4(),
-                    record_id=uuid.uuid4(),
-                    exam_year=YEAR,
-                    submit=True,
-                    doc=make_doc(*person),
-                )
-                for person in people[:REGISTRATIONS]
-            ]
-            api.push(ops)
+            api.push(push_operations(people[:REGISTRATIONS]))
         api.close()
     return Mix(
         tokens=tokens[:1],  # the school with the registrations

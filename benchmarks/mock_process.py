@@ -73,20 +73,14 @@ Person = tuple[str, str, date, str]  # CCCD, full name, date of birth, gender
 def register_people(folder: Path, n: int) -> list[Person]:
     """The first ``n`` citizens of the mock's population register (read from its database
     file): CCCD, full name, date of birth, gender — what a registration form needs."""
-    from sqlalchemy import select
-
+    from ministry_mock.seed import sample_people
     from ministry_mock.store import open_store
-    from ministry_mock.store.models import Citizen
 
     store = open_store(f"sqlite:///{folder / 'ministry.db'}")
     try:
         with store.sessions() as session:
-            people = session.execute(
-                select(Citizen.cccd, Citizen.full_name, Citizen.date_of_birth, Citizen.gender)
-                .order_by(Citizen.seq)
-                .limit(n)
-            ).all()
+            people = sample_people(session, n)
     finally:
         store.close()
     assert len(people) == n, "the mock holds fewer citizens than the benchmark needs"
-    return [(p.cccd, p.full_name, p.date_of_birth, p.gender) for p in people]
+    return people

@@ -105,6 +105,18 @@ def sample_citizen_ids(session: Session, n: int) -> list[str]:
     return list(session.scalars(select(Citizen.cccd).order_by(Citizen.seq).limit(n)))
 
 
+def sample_people(session: Session, n: int, offset: int = 0) -> list[tuple[str, str, date, str]]:
+    """The first ``n`` citizens in generation order (after ``offset``), as what a registration
+    form needs: CCCD, full name, date of birth, gender. For tests, demos and benchmarks."""
+    rows = session.execute(
+        select(Citizen.cccd, Citizen.full_name, Citizen.date_of_birth, Citizen.gender)
+        .order_by(Citizen.seq)
+        .offset(offset)
+        .limit(n)
+    )
+    return [(r.cccd, r.full_name, r.date_of_birth, r.gender) for r in rows]
+
+
 def demo_candidate_username(session: Session) -> str | None:
     """The demo candidate signs in with their CCCD, like real candidates (DOMAIN.md §3.1)."""
     return session.scalar(

@@ -240,7 +240,7 @@ def test_a_failed_audit_commit_fails_the_waiting_requests(tmp_path: Path) -> Non
 def test_two_instances_with_the_same_record_id_each_list_their_own(tmp_path: Path) -> None:
     from exam_client.api.client import MinistryClient
     from exam_client.api.records import PushOperation
-    from ministry_mock.store import Citizen
+    from ministry_mock.seed import sample_people
     from tests.services.test_registrations_service import YEAR, make_doc
 
     record_id = uuid.uuid4()
@@ -249,12 +249,7 @@ def test_two_instances_with_the_same_record_id_each_list_their_own(tmp_path: Pat
         app = create_app(small_settings(tmp_path / f"i{n}.db", citizens=30))
         with start_in_thread(app) as server:
             with app.state.instance.store.sessions() as session:
-                person = session.execute(
-                    select(Citizen.cccd, Citizen.full_name, Citizen.date_of_birth, Citizen.gender)
-                    .order_by(Citizen.seq)
-                    .offset(n)
-                    .limit(1)
-                ).one()
+                (person,) = sample_people(session, 1, offset=n)
             pushed_names.append(person[1])
             api = MinistryClient(server.base_url)
             token = api.login(DEMO_STAFF_USERNAME, DEMO_STAFF_PASS).access_token

@@ -8,7 +8,6 @@ commit; a new version is read afresh.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,12 +21,12 @@ from ministry_mock import sync
 from ministry_mock.app import create_app
 from ministry_mock.auth import Principal
 from ministry_mock.registrations import _remembered_doc, changes_page, review
-from ministry_mock.seed import DEMO_STAFF_USERNAME
-from ministry_mock.store import Citizen, Store
+from ministry_mock.seed import DEMO_STAFF_USERNAME, sample_people
+from ministry_mock.store import Store
 from ministry_mock.store.models import Account
 from ministry_mock.sync import PushContext, push_batch
 from tests.mock.conftest import small_settings
-from tests.services.test_registrations_service import YEAR, make_doc
+from tests.services.test_registrations_service import push_operations
 
 
 @pytest.fixture
@@ -47,21 +46,7 @@ def staff(store: Store) -> Principal:
 
 def operations(store: Store, n: int) -> list[PushOperation]:
     with store.sessions() as session:
-        people = session.execute(
-            select(Citizen.cccd, Citizen.full_name, Citizen.date_of_birth, Citizen.gender)
-            .order_by(Citizen.seq)
-            .limit(n)
-        ).all()
-    return [
-        PushOperation(
-            idempotency_key=uuid.uuid4(),
-            record_id=uuid.uuid4(),
-            exam_year=YEAR,
-            submit=True,
-            doc=make_doc(*person),
-        )
-        for person in people
-    ]
+        return push_operations(sample_people(session, n))
 
 
 class Parses:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+import uuid
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from exam_client.api.records import PhotoDoc, PushOperation, RegistrationDoc, SchoolAttendanceDoc
 from exam_client.services.registrations import RegistrationService
@@ -54,13 +54,26 @@ def make_doc(
 
 def mock_docs(ministry: Any, n: int) -> list[RegistrationDoc]:
     """Valid registrations of ``n`` real citizens of the mock's population register."""
-    from ministry_mock.store.models import Citizen
+    from ministry_mock.seed import sample_people
 
     with ministry.store.sessions() as session:
-        rows = session.execute(select(Citizen).order_by(Citizen.seq).limit(n)).scalars().all()
-        people = [(c.cccd, c.full_name, c.date_of_birth, c.gender) for c in rows]
+        people = sample_people(session, n)
     assert len(people) == n, "the mock holds fewer citizens than the test needs"
     return [make_doc(*p) for p in people]
+
+
+def push_operations(people: Iterable[tuple[str, str, date, str]]) -> list[PushOperation]:
+    """One submitted registration (a new record) per person: CCCD, name, birth date, gender."""
+    return [
+        PushOperation(
+            idempotency_key=uuid.uuid4(),
+            record_id=uuid.uuid4(),
+            exam_year=YEAR,
+            submit=True,
+            doc=make_doc(*person),
+        )
+        for person in people
+    ]
 
 
 @pytest.fixture
