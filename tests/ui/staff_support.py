@@ -42,13 +42,17 @@ def staff_shell(services: AppServices) -> Iterator[StaffShell]:
     try:
         yield shell
     finally:
-        shell.runner.wait_idle(5000)
-        if shell.activity is not None:
-            shell.activity.stop()
-        if shell.window is not None:
-            shell.window.close()
-        if shell.dialog is not None:
-            shell.dialog.close()
+        close_shell(shell)
+
+
+def close_shell(shell: StaffShell, wait_ms: int = 5000) -> None:
+    """Let the shell's tasks end, stop its idle watch, close its windows."""
+    shell.runner.wait_idle(wait_ms)
+    if shell.activity is not None:
+        shell.activity.stop()
+    for window in (shell.window, shell.dialog):
+        if window is not None:
+            window.close()
 
 
 def sign_in(qtbot: QtBot, shell: StaffShell, username: str, password: str) -> None:

@@ -40,6 +40,7 @@ from exam_client.ui.shell import StaffShell
 from exam_client.ui.tasks import TaskRunner
 from exam_client.ui.theme import apply_theme, current_text_scale, step_scale, text_scale
 from tests.ministry import MockMinistry
+from tests.ui.staff_support import close_shell
 from tests.ui.test_accessibility import staff, staff_services, staff_sign_in  # noqa: F401
 from tests.ui.test_kiosk_payment import Visit, admin_client, show, visit  # noqa: F401
 from tests.ui.test_kiosk_preferences import at_open, open_preferences  # noqa: F401 - fixtures
@@ -219,15 +220,6 @@ def open_look_up(
     return shell
 
 
-def close(shell: StaffShell) -> None:
-    shell.runner.wait_idle(5000)
-    if shell.activity is not None:
-        shell.activity.stop()
-    for window in (shell.window, shell.dialog):
-        if window is not None:
-            window.close()
-
-
 @pytest.mark.parametrize("scale", [100, 200])
 def test_staff_sign_in_and_look_up_fit(
     qtbot: QtBot,
@@ -247,7 +239,7 @@ def test_staff_sign_in_and_look_up_fit(
         panel_need = shell.window.lookup_panel.minimumSizeHint().width()
         assert panel_need <= STAFF_SIZE[0] - 40, panel_need  # the panel itself fits the laptop
     finally:
-        close(shell)
+        close_shell(shell)
 
 
 def test_staff_main_window_fits_a_1366_laptop_at_200(
@@ -263,7 +255,7 @@ def test_staff_main_window_fits_a_1366_laptop_at_200(
         user = shell.window.status.user_label  # shortened, never lost: hover and screen reader
         assert user.toolTip() == user.accessibleName() == user.text() != ""
     finally:
-        close(shell)
+        close_shell(shell)
 
 
 # -- kiosk --------------------------------------------------------------------------------------

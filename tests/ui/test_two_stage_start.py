@@ -19,7 +19,7 @@ from exam_client.services.settings import Settings
 from exam_client.ui.main_window import MainWindow
 from exam_client.ui.shell import StaffShell
 from tests.ministry import MockMinistry
-from tests.ui.staff_support import sign_in, wait_main_window
+from tests.ui.staff_support import close_shell, sign_in, wait_main_window
 
 LocalStage = Callable[[OnlineServices, str | None], AppServices]
 
@@ -45,12 +45,7 @@ def two_stage_shell(
         yield shell, boot
     finally:
         boot.abandon()
-        shell.runner.wait_idle(10_000)
-        if shell.activity is not None:
-            shell.activity.stop()
-        for widget in (shell.window, shell.dialog):
-            if widget is not None:
-                widget.close()
+        close_shell(shell, 10_000)
         if boot.services is not None:
             boot.services.close()
         elif boot.online is not None:
