@@ -141,6 +141,7 @@ class MainWindow(Retranslatable, QMainWindow):
         reason = str(getattr(exc, "message_vi", "") or type(exc).__name__)
         text = self.tr("Không mở được dữ liệu trên máy: %1").replace("%1", reason)
         self.candidates_panel.show_notice(text)
+        self.status.local_failed()
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             self.tr("Không mở được dữ liệu trên máy"),

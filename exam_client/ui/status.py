@@ -82,6 +82,11 @@ class StatusBar(Retranslatable, QStatusBar):
         if isinstance(services, AppServices):
             self.attach_local(services)
 
+    def local_failed(self) -> None:
+        """The local store could not be opened: no longer "opening"."""
+        self.key_label.setText(self.tr("Khoá dữ liệu: không mở được dữ liệu trên máy"))
+        self.key_label.setStyleSheet(f"color: {ERROR};")
+
     def attach_local(self, services: AppServices) -> None:
         """The local store is open: where its key lives, and the sync summary."""
         self.key_label.setText(services.key_storage.description_vi)

@@ -3315,6 +3315,10 @@ The package contains no database, no passwords and no candidate data at all.</tr
 <context>
     <name>StatusBar</name>
     <message>
+        <source>Khoá dữ liệu: không mở được dữ liệu trên máy</source>
+        <translation>Data key: the data on this computer could not be opened</translation>
+    </message>
+    <message>
         <source>Khoá dữ liệu: đang mở dữ liệu trên máy…</source>
         <translation>Data key: opening the data on this computer…</translation>
     </message>

@@ -151,6 +151,7 @@ def test_a_store_that_fails_after_the_window_is_shown_is_said_plainly(
         boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
         assert len(boxes) == 1 and "Tệp dữ liệu trên máy bị hỏng" in boxes[0].text()
         assert window.opening and not window.import_action.isEnabled()
+        assert "không mở được" in window.status.key_label.text()  # no longer "opening"
         boxes[0].close()
         window.sign_out_action.trigger()  # signing out does not wait for a store that is not
         qtbot.waitUntil(lambda: shell.dialog is not None and shell.dialog.isVisible())
