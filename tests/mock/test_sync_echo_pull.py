@@ -64,6 +64,11 @@ class Parses:
             monkeypatch.setattr(RegistrationDoc, name, counted)
 
 
+def push_context(app: FastAPI, principal: Principal) -> PushContext:
+    """A push by ``principal`` from the loopback address, at the mock's clock."""
+    return PushContext(principal, app.state.instance.settings.clock(), "127.0.0.1")
+
+
 def pull_all(store: Store, principal: Principal) -> list[Any]:
     with store.sessions() as session:
         return list(changes_page(session, principal, None, 500).changes)
@@ -74,7 +79,7 @@ def test_the_echo_of_a_push_is_answered_without_parsing(
 ) -> None:
     store: Store = app.state.instance.store
     principal = staff(store)
-    ctx = PushContext(principal, app.state.instance.settings.clock(), "127.0.0.1")
+    ctx = push_context(app, principal)
     ops = operations(store, 5)
     results = push_batch(store, ctx, ops)
     assert [r.outcome for r in results] == ["applied"] * 5
@@ -92,7 +97,7 @@ def test_a_batch_that_did_not_commit_leaves_nothing_remembered(
 ) -> None:
     store: Store = app.state.instance.store
     principal = staff(store)
-    ctx = PushContext(principal, app.state.instance.settings.clock(), "127.0.0.1")
+    ctx = push_context(app, principal)
     ops = operations(store, 2)
 
     def fail_before_commit(*args: Any) -> None:
@@ -113,7 +118,7 @@ def test_a_batch_that_did_not_commit_leaves_nothing_remembered(
 def test_a_new_version_is_read_afresh(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
     store: Store = app.state.instance.store
     principal = staff(store)
-    ctx = PushContext(principal, app.state.instance.settings.clock(), "127.0.0.1")
+    ctx = push_context(app, principal)
     (op,) = operations(store, 1)
     push_batch(store, ctx, [op])
     with store.sessions() as session:
